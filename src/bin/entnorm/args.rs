@@ -1,0 +1,118 @@
+//! Command-line flags, as plain structs (clap derive). Subcommands receive
+//! these, then build what they need through `config`.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Finds and normalizes named entities in Russian and English text.
+#[derive(Parser, Debug)]
+#[command(name = "entnorm", version, about, long_about = None)]
+pub struct Cli {
+    #[command(flatten)]
+    pub common: Common,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command accepts.
+#[derive(Args, Debug, Clone)]
+pub struct Common {
+    /// Gazetteer directory to compile on the fly (entities*.csv, aliases*.csv).
+    #[arg(long, global = true, value_name = "DIR", conflicts_with = "index")]
+    pub gazetteer: Option<PathBuf>,
+    /// Index file built by `entnorm build`.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub index: Option<PathBuf>,
+    /// Worker threads (default: all cores).
+    #[arg(short = 'j', long, global = true, value_name = "N")]
+    pub threads: Option<usize>,
+    /// No summary or warnings on stderr (errors are still reported).
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Tag documents: files, directories (recursive), .jsonl/.ndjson, .gz, or stdin.
+    Tag(TagArgs),
+    /// Compile a gazetteer directory into an index file.
+    Build(BuildArgs),
+    /// Show how surface forms normalize and which entities they reach.
+    Lookup(LookupArgs),
+    /// Validate a gazetteer directory and report problems.
+    Lint(LintArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct TagArgs {
+    /// Inputs; none or "-" reads stdin.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// JSON field holding the text in .jsonl/.ndjson input.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    pub text_field: String,
+    /// JSON field holding the document ID (absent: FILE:LINE).
+    #[arg(long, default_value = "id", value_name = "NAME")]
+    pub id_field: String,
+    /// How to read stdin and files: by extension (auto), JSON Lines, one
+    /// document per file, or one document per line.
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    pub input_format: InputFormat,
+    /// Output file (default: stdout).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Output format: one JSON line per document, or one row per mention.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
+    pub format: OutputFormat,
+    /// Also report ambiguous spans that no other mention resolves
+    /// (an "ambiguous" array per document).
+    #[arg(long)]
+    pub ambiguous: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputFormat {
+    /// Files by extension (.jsonl/.ndjson = JSON Lines, others = one
+    /// document); stdin as JSON Lines.
+    Auto,
+    /// JSON Lines, whatever the extension.
+    Jsonl,
+    /// Each file (or all of stdin) is one plain-text document.
+    Text,
+    /// Each line is one plain-text document (ID: FILE:LINE).
+    Lines,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutputFormat {
+    Jsonl,
+    Tsv,
+    Csv,
+}
+
+#[derive(Args, Debug)]
+pub struct BuildArgs {
+    /// Where to write the index.
+    #[arg(short, long, default_value = "entnorm.idx", value_name = "INDEX")]
+    pub output: PathBuf,
+}
+
+#[derive(Args, Debug)]
+pub struct LookupArgs {
+    /// Surface forms to look up.
+    #[arg(required = true, value_name = "SURFACE")]
+    pub surfaces: Vec<String>,
+    /// One JSON object per surface form instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct LintArgs {
+    /// Gazetteer directory (default: --gazetteer, else the embedded default).
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Exit non-zero on warnings too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+}

@@ -1,0 +1,113 @@
+//! `entnorm tag`: read documents in bounded chunks on one thread, tag each
+//! chunk in parallel on the `-j` pool, write results in input order.
+
+use crate::args::{Common, OutputFormat, TagArgs};
+use crate::config;
+use crate::input::{read_all, Doc, InputOptions};
+use crate::output;
+use crate::report::Report;
+use anyhow::{Context, Result};
+use entnorm::Tagger;
+use rayon::prelude::*;
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::process::ExitCode;
+use std::sync::atomic::Ordering::Relaxed;
+use std::sync::mpsc::{sync_channel, SyncSender};
+use std::sync::Arc;
+
+/// A chunk is sent when it holds this many documents …
+const CHUNK_DOCS: usize = 2048;
+/// … or this many bytes of text, whichever comes first. With two chunks in
+/// the channel and one being tagged, memory stays bounded by a few chunks
+/// whatever the size of the input.
+const CHUNK_BYTES: usize = 8 << 20;
+
+pub fn run(common: &Common, args: &TagArgs) -> Result<ExitCode> {
+    let tagger = config::tagger(common)?;
+    let pool = config::pool(common)?;
+    let report = Arc::new(Report::new(common.quiet));
+    let mut out: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(BufWriter::new(
+            File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
+        )),
+        None => Box::new(BufWriter::with_capacity(1 << 16, io::stdout().lock())),
+    };
+    let (tx, rx) = sync_channel::<Vec<Doc>>(2);
+    let opts = InputOptions {
+        text_field: args.text_field.clone(),
+        id_field: args.id_field.clone(),
+        format: args.input_format,
+    };
+    let (paths, reader_report) = (args.paths.clone(), report.clone());
+    let reader = std::thread::spawn(move || {
+        let mut chunker = Chunker { tx, chunk: Vec::new(), bytes: 0 };
+        read_all(&paths, &opts, &reader_report, &mut |doc| chunker.push(doc));
+        chunker.flush();
+    });
+    let written = (|| -> io::Result<()> {
+        out.write_all(&output::header(args.format))?;
+        for chunk in &rx {
+            let rendered: Vec<Vec<u8>> =
+                pool.install(|| chunk.par_iter().map(|doc| process(&tagger, doc, args, &report)).collect());
+            rendered.iter().try_for_each(|r| out.write_all(r))?;
+        }
+        out.flush()
+    })();
+    drop(rx); // unblocks the reader if writing stopped early
+    let _ = reader.join();
+    match written {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
+        Err(e) => return Err(e).context("cannot write output"),
+        Ok(()) => {}
+    }
+    report.summary();
+    Ok(if report.failed.load(Relaxed) > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Groups documents into bounded chunks for the tagging pool.
+struct Chunker {
+    tx: SyncSender<Vec<Doc>>,
+    chunk: Vec<Doc>,
+    bytes: usize,
+}
+
+impl Chunker {
+    /// Adds a document; false when the consumer has gone.
+    fn push(&mut self, doc: Doc) -> bool {
+        self.bytes += doc.text.as_ref().map_or(0, String::len);
+        self.chunk.push(doc);
+        if self.chunk.len() >= CHUNK_DOCS || self.bytes >= CHUNK_BYTES {
+            return self.flush();
+        }
+        true
+    }
+
+    fn flush(&mut self) -> bool {
+        self.bytes = 0;
+        let chunk = std::mem::take(&mut self.chunk);
+        chunk.is_empty() || self.tx.send(chunk).is_ok()
+    }
+}
+
+/// Tags one document and renders its output, counting it.
+fn process(tagger: &Tagger, doc: &Doc, args: &TagArgs, report: &Report) -> Vec<u8> {
+    report.read.fetch_add(1, Relaxed);
+    match &doc.text {
+        Ok(text) => {
+            let tagged = tagger.tag_detailed(text);
+            report.tagged.fetch_add(1, Relaxed);
+            report.bytes.fetch_add(text.len() as u64, Relaxed);
+            report.mentions.fetch_add(tagged.mentions.len() as u64, Relaxed);
+            output::render(args.format, doc, Ok(&tagged), args.ambiguous)
+        }
+        Err(error) => {
+            report.failed.fetch_add(1, Relaxed);
+            match args.format {
+                OutputFormat::Jsonl => report.warn(error), // the error line says it too
+                _ => report.error(error),
+            }
+            output::render(args.format, doc, Err(error), args.ambiguous)
+        }
+    }
+}

@@ -1,0 +1,35 @@
+//! Flags → built objects: the tagger (embedded, gazetteer or index) and the
+//! thread pool.
+
+use crate::args::Common;
+use anyhow::{Context, Result};
+use entnorm::{Gazetteer, Index, Tagger};
+use std::path::Path;
+
+/// The gazetteer named by `--gazetteer DIR`, `dir`, or the embedded one.
+pub fn gazetteer(common: &Common, dir: Option<&Path>) -> Result<Gazetteer> {
+    match dir.or(common.gazetteer.as_deref()) {
+        Some(dir) => {
+            Gazetteer::from_dir(dir).with_context(|| format!("cannot load gazetteer {}", dir.display()))
+        }
+        None => Ok(Gazetteer::embedded()),
+    }
+}
+
+/// The tagger the common options select.
+pub fn tagger(common: &Common) -> Result<Tagger> {
+    if let Some(path) = &common.index {
+        return Tagger::from_index_file(path).map_err(anyhow::Error::new);
+    }
+    if common.gazetteer.is_some() {
+        let index = Index::build(&gazetteer(common, None)?)?;
+        return Ok(Tagger::new(index));
+    }
+    Ok(Tagger::embedded())
+}
+
+/// A pool with `-j` threads (all cores by default).
+pub fn pool(common: &Common) -> Result<rayon::ThreadPool> {
+    let threads = common.threads.unwrap_or(0);
+    rayon::ThreadPoolBuilder::new().num_threads(threads).build().context("cannot start worker threads")
+}

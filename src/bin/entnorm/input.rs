@@ -1,0 +1,260 @@
+//! Reading documents: files, directories (walked recursively, in name
+//! order), `.jsonl`/`.ndjson`, `.gz`, stdin. Every input becomes documents
+//! in input order; whatever cannot be read becomes a document with an error,
+//! so that no document is lost and the output keeps one line per document.
+
+use crate::args::InputFormat;
+use crate::report::Report;
+use flate2::read::MultiGzDecoder;
+use serde_json::Value;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader};
+use std::path::{Path, PathBuf};
+
+/// One input document: its ID and its text, or why it has none.
+pub struct Doc {
+    pub id: Value,
+    pub text: Result<String, String>,
+}
+
+/// How documents are found in inputs.
+#[derive(Clone)]
+pub struct InputOptions {
+    pub text_field: String,
+    pub id_field: String,
+    pub format: InputFormat,
+}
+
+/// Where documents come from.
+enum Source {
+    Stdin,
+    File { path: PathBuf, from_walk: bool },
+}
+
+impl Source {
+    fn name(&self) -> String {
+        match self {
+            Source::Stdin => "stdin".into(),
+            Source::File { path, .. } => path.display().to_string(),
+        }
+    }
+}
+
+/// Calls `sink` with every document of `paths` in order, until it returns
+/// false (the consumer stopped).
+pub fn read_all(paths: &[PathBuf], opts: &InputOptions, report: &Report, sink: &mut dyn FnMut(Doc) -> bool) {
+    if paths.is_empty() {
+        read_source(&Source::Stdin, opts, report, sink);
+        return;
+    }
+    for path in paths {
+        let keep_going = if path.as_os_str() == "-" {
+            read_source(&Source::Stdin, opts, report, sink)
+        } else if path.is_dir() {
+            walk(path, opts, report, sink)
+        } else {
+            read_source(&Source::File { path: path.clone(), from_walk: false }, opts, report, sink)
+        };
+        if !keep_going {
+            return;
+        }
+    }
+}
+
+/// Every file under `dir`, sorted by name at each level, links followed
+/// (loops are reported and skipped).
+fn walk(dir: &Path, opts: &InputOptions, report: &Report, sink: &mut dyn FnMut(Doc) -> bool) -> bool {
+    let walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name();
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let source = Source::File { path: e.into_path(), from_walk: true };
+                if !read_source(&source, opts, report, sink) {
+                    return false;
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let at = e.path().map_or_else(|| dir.display().to_string(), |p| p.display().to_string());
+                report.skip(&format!("{at}: skipped: {e}"));
+            }
+        }
+    }
+    true
+}
+
+/// Whether a file holds JSON Lines, from its name without `.gz`.
+fn is_jsonl(path: &Path) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    name.ends_with(".jsonl") || name.ends_with(".ndjson")
+}
+
+fn is_gzip(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+}
+
+fn open(source: &Source) -> io::Result<Box<dyn BufRead + Send>> {
+    match source {
+        Source::Stdin => Ok(Box::new(BufReader::with_capacity(1 << 16, io::stdin()))),
+        Source::File { path, .. } => {
+            let file = File::open(path)?;
+            if file.metadata()?.is_dir() {
+                return Err(io::Error::other("is a directory"));
+            }
+            if is_gzip(path) {
+                Ok(Box::new(BufReader::with_capacity(1 << 16, MultiGzDecoder::new(file))))
+            } else {
+                Ok(Box::new(BufReader::with_capacity(1 << 16, file)))
+            }
+        }
+    }
+}
+
+fn read_source(
+    source: &Source,
+    opts: &InputOptions,
+    report: &Report,
+    sink: &mut dyn FnMut(Doc) -> bool,
+) -> bool {
+    let name = source.name();
+    let format = match (opts.format, source) {
+        (InputFormat::Auto, Source::Stdin) => InputFormat::Jsonl,
+        (InputFormat::Auto, Source::File { path, .. }) if is_jsonl(path) => InputFormat::Jsonl,
+        (InputFormat::Auto, _) => InputFormat::Text,
+        (format, _) => format,
+    };
+    let mut reader = match open(source) {
+        Ok(reader) => reader,
+        Err(e) => {
+            let id = Value::String(name.clone());
+            return sink(Doc { id, text: Err(format!("cannot read {name}: {e}")) });
+        }
+    };
+    match format {
+        InputFormat::Jsonl => {
+            read_lines(&mut reader, &name, sink, |line, n| json_doc(line, &name, n, opts, report))
+        }
+        InputFormat::Lines => read_lines(&mut reader, &name, sink, |line, n| {
+            let id = Value::String(format!("{name}:{n}"));
+            Some(Doc { id, text: Ok(decode(line, &format!("{name}:{n}"), report)) })
+        }),
+        _ => read_whole(&mut reader, source, &name, report, sink),
+    }
+}
+
+/// One plain-text document per file (binary files found while walking a
+/// directory are skipped with a warning).
+fn read_whole(
+    reader: &mut dyn BufRead,
+    source: &Source,
+    name: &str,
+    report: &Report,
+    sink: &mut dyn FnMut(Doc) -> bool,
+) -> bool {
+    let mut bytes = Vec::new();
+    let id = Value::String(name.to_string());
+    if let Err(e) = reader.read_to_end(&mut bytes) {
+        return sink(Doc { id, text: Err(format!("cannot read {name}: {e}")) });
+    }
+    if matches!(source, Source::File { from_walk: true, .. }) && bytes[..bytes.len().min(8192)].contains(&0) {
+        report.skip(&format!("{name}: skipped: binary file"));
+        return true;
+    }
+    let text = decode(&bytes, name, report);
+    sink(Doc { id, text: Ok(text) })
+}
+
+/// Text from bytes: UTF-8, or recovered lossily with a warning.
+fn decode(bytes: &[u8], what: &str, report: &Report) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => {
+            report
+                .warn(&format!("{what}: invalid UTF-8 replaced by U+FFFD; offsets are in the decoded text"));
+            String::from_utf8_lossy(bytes).into_owned()
+        }
+    }
+}
+
+/// Reads line by line, calling `doc` on every non-blank line (1-based line
+/// numbers). A read error (a truncated `.gz`, say) becomes one error document.
+fn read_lines(
+    reader: &mut dyn BufRead,
+    name: &str,
+    sink: &mut dyn FnMut(Doc) -> bool,
+    mut doc: impl FnMut(&[u8], u64) -> Option<Doc>,
+) -> bool {
+    let mut line = Vec::new();
+    let mut n = 0;
+    loop {
+        line.clear();
+        n += 1;
+        match reader.read_until(b'\n', &mut line) {
+            Ok(0) => return true,
+            Ok(_) => {}
+            Err(e) => {
+                let id = Value::String(format!("{name}:{n}"));
+                return sink(Doc { id, text: Err(format!("read error at {name}:{n}: {e}")) });
+            }
+        }
+        let trimmed = line.strip_suffix(b"\n").unwrap_or(&line);
+        let trimmed = trimmed.strip_suffix(b"\r").unwrap_or(trimmed);
+        if let Some(d) = doc(trimmed, n) {
+            if !sink(d) {
+                return false;
+            }
+        }
+    }
+}
+
+/// A JSON Lines document; `None` for a blank line.
+fn json_doc(line: &[u8], name: &str, n: u64, opts: &InputOptions, report: &Report) -> Option<Doc> {
+    if line.iter().all(u8::is_ascii_whitespace) {
+        return None;
+    }
+    let at = format!("{name}:{n}");
+    let parsed = match serde_json::from_slice::<Value>(line) {
+        Ok(v) => Ok(v),
+        Err(_) if std::str::from_utf8(line).is_err() => {
+            report.warn(&format!("{at}: invalid UTF-8 replaced by U+FFFD; offsets are in the decoded text"));
+            serde_json::from_str::<Value>(&String::from_utf8_lossy(line))
+        }
+        Err(e) => Err(e),
+    };
+    let fallback_id = Value::String(at.clone());
+    let object = match parsed {
+        Ok(Value::Object(object)) => object,
+        Ok(other) => {
+            let what = json_type(&other);
+            return Some(Doc {
+                id: fallback_id,
+                text: Err(format!("{at}: line is a JSON {what}, not an object")),
+            });
+        }
+        Err(e) => return Some(Doc { id: fallback_id, text: Err(format!("{at}: invalid JSON: {e}")) }),
+    };
+    let id = match object.get(&opts.id_field) {
+        Some(Value::Null) | None => fallback_id,
+        Some(id) => id.clone(),
+    };
+    let text = match object.get(&opts.text_field) {
+        Some(Value::String(s)) => Ok(s.clone()),
+        Some(other) => {
+            Err(format!("{at}: field `{}` is a JSON {}, not a string", opts.text_field, json_type(other)))
+        }
+        None => Err(format!("{at}: no `{}` field (choose another with --text-field)", opts.text_field)),
+    };
+    Some(Doc { id, text })
+}
+
+fn json_type(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}

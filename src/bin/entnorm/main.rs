@@ -1,0 +1,29 @@
+//! The `entnorm` command: parses flags, runs one subcommand through the
+//! library's public API, and turns the outcome into an exit status:
+//! 0 success, 1 some documents failed (or lint found errors), 2 the run
+//! could not be done at all (bad flags, gazetteer, index, output).
+
+mod args;
+mod cmd;
+mod config;
+mod input;
+mod output;
+mod report;
+
+use args::{Cli, Command};
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Tag(args) => cmd::tag::run(&cli.common, args),
+        Command::Build(args) => cmd::build::run(&cli.common, args),
+        Command::Lookup(args) => cmd::lookup::run(&cli.common, args),
+        Command::Lint(args) => cmd::lint::run(&cli.common, args),
+    };
+    result.unwrap_or_else(|e| {
+        eprintln!("entnorm: error: {e:#}");
+        ExitCode::from(2)
+    })
+}

@@ -1,0 +1,117 @@
+//! Checks that a loadable gazetteer may still fail its users: aliases that
+//! several entities share, aliases repeated within one entity, and aliases
+//! that are common words. Each [`Diagnostic`] says where and what to do.
+//!
+//! Errors that stop loading are not here: [`super::Gazetteer::from_dir`]
+//! reports them all.
+
+use super::Gazetteer;
+use crate::error::Location;
+use crate::index::surface_keys;
+use std::collections::HashMap;
+use std::fmt;
+
+/// How serious a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The gazetteer works but users will meet surprising results.
+    Warning,
+}
+
+/// One finding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// How serious.
+    pub severity: Severity,
+    /// Where (the alias row, or the entity row for canonical names).
+    pub location: Location,
+    /// What is wrong.
+    pub message: String,
+    /// What to do about it.
+    pub suggestion: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = match self.severity {
+            Severity::Warning => "warning",
+        };
+        write!(f, "{severity}: {}: {}\n  help: {}", self.location, self.message, self.suggestion)
+    }
+}
+
+/// Every diagnostic for `gazetteer`, in file order.
+pub fn lint(gazetteer: &Gazetteer) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    // key -> (entity, alias index) of every alias, in gazetteer order
+    let mut by_key: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    for (i, alias) in gazetteer.aliases().iter().enumerate() {
+        if let Some(key) = surface_keys(&alias.text).into_iter().next() {
+            by_key.entry(key).or_default().push((alias.entity, i));
+        }
+    }
+    for users in by_key.values() {
+        repeated(gazetteer, users, &mut found);
+        shared(gazetteer, users, &mut found);
+    }
+    found.sort_by(|a, b| (&a.location, &a.message).cmp(&(&b.location, &b.message)));
+    found
+}
+
+/// The same key twice for one entity: the second row adds nothing.
+fn repeated(g: &Gazetteer, users: &[(usize, usize)], found: &mut Vec<Diagnostic>) {
+    for (n, &(entity, alias)) in users.iter().enumerate() {
+        if let Some(&(_, first)) = users[..n].iter().find(|(e, _)| *e == entity) {
+            let (a, b) = (&g.aliases()[alias], &g.aliases()[first]);
+            found.push(Diagnostic {
+                severity: Severity::Warning,
+                location: a.location.clone(),
+                message: format!("alias `{}` of `{}` repeats `{}` ({})", a.text, g.entities()[entity].id, b.text, b.location),
+                suggestion: "remove this row: canonical names are aliases already, and case, ё and typography are normalized".into(),
+            });
+        }
+    }
+}
+
+/// A key several entities share: ambiguous unless the document resolves it.
+fn shared(g: &Gazetteer, users: &[(usize, usize)], found: &mut Vec<Diagnostic>) {
+    let mut entities: Vec<usize> = users.iter().map(|u| u.0).collect();
+    entities.dedup();
+    if entities.len() < 2 {
+        return;
+    }
+    for &(entity, alias) in users {
+        let others: Vec<&str> =
+            entities.iter().filter(|&&e| e != entity).map(|&e| g.entities()[e].id.as_str()).collect();
+        let a = &g.aliases()[alias];
+        found.push(Diagnostic {
+            severity: Severity::Warning,
+            location: a.location.clone(),
+            message: format!("alias `{}` of `{}` is also an alias of {}", a.text, g.entities()[entity].id, others.join(", ")),
+            suggestion: "mentions written this way are tagged only when the document names one of them in full; if your texts mean only one, remove the alias from the others".into(),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shared_and_repeated_aliases() {
+        let g = Gazetteer::from_sources([
+            ("entities.csv", "id,type,name_en,name_ru\na,PER,Dmitry Peskov,\nb,PER,Dmitry Zhirnov,\n"),
+            ("aliases.csv", "id,alias\na,Dmitry\nb,Dmitry\na,DMITRY PESKOV\n"),
+        ])
+        .unwrap();
+        let found = lint(&g);
+        let messages: Vec<String> = found.iter().map(|d| d.to_string()).collect();
+        assert_eq!(found.len(), 3, "{messages:#?}");
+        assert!(
+            messages[0].starts_with("warning: aliases.csv:2: alias `Dmitry` of `a` is also an alias of b")
+        );
+        assert!(messages[2].contains(
+            "aliases.csv:4: alias `DMITRY PESKOV` of `a` repeats `Dmitry Peskov` (entities.csv:2)"
+        ));
+    }
+}

@@ -1,0 +1,432 @@
+//! Reading gazetteer CSV files: headers, BOM and CRLF, split files, comment
+//! lines, row → record, and every check that makes a row invalid.
+//!
+//! Problems are collected across all files; the load fails at the end with
+//! all of them, so a user sees every mistake in one run.
+
+use super::options::{parse_flag, CaseRule, Gender, InflectRule, Lang};
+use super::{Alias, Entity, Gazetteer, Origin};
+use crate::error::{Error, Location, Problem, Result};
+use crate::tokenize::Tokens;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use xxhash_rust::xxh3::Xxh3;
+
+/// Longest alias accepted, in characters (see README, "Limits").
+pub const MAX_ALIAS_CHARS: usize = 512;
+/// Most aliases one entity may have, canonical names included.
+pub const MAX_ALIASES_PER_ENTITY: usize = 60_000;
+
+const ENTITY_COLUMNS: &[&str] = &["id", "type", "name_en", "name_ru", "gender"];
+const ALIAS_COLUMNS: &[&str] = &["id", "alias", "lang", "case", "inflect", "translit", "fuzzy", "context"];
+
+/// What a file in a gazetteer directory is for, from its name.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Role {
+    Entities,
+    Aliases,
+}
+
+fn role(path: &Path) -> Option<Role> {
+    let name = path.file_name()?.to_str()?;
+    let stem = name.strip_suffix(".csv")?;
+    if stem.starts_with("entities") {
+        Some(Role::Entities)
+    } else if stem.starts_with("aliases") {
+        Some(Role::Aliases)
+    } else {
+        None
+    }
+}
+
+pub(super) fn from_dir(dir: &Path) -> Result<Gazetteer> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    let mut paths = Vec::new();
+    for entry in entries {
+        let path = entry.map_err(|e| Error::io(dir, e))?.path();
+        if role(&path).is_some() && path.is_file() {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    let mut files = Vec::with_capacity(paths.len());
+    for path in paths {
+        let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+        files.push((path, bytes));
+    }
+    if !files.iter().any(|(p, _)| role(p) == Some(Role::Entities)) {
+        let message = "no entities*.csv file in this directory (is it a gazetteer?)";
+        return Err(Error::gazetteer(vec![Problem {
+            location: Location::line(dir, 0),
+            message: message.into(),
+        }]));
+    }
+    from_sources(files)
+}
+
+pub(super) fn from_sources<N, C, I>(files: I) -> Result<Gazetteer>
+where
+    N: AsRef<Path>,
+    C: AsRef<[u8]>,
+    I: IntoIterator<Item = (N, C)>,
+{
+    let mut files: Vec<(PathBuf, C)> =
+        files.into_iter().map(|(n, c)| (n.as_ref().to_path_buf(), c)).collect();
+    files.sort_by(|a, b| (role(&a.0), &a.0).cmp(&(role(&b.0), &b.0)));
+    let mut loader = Loader::default();
+    let mut hasher = Xxh3::new();
+    for (path, bytes) in &files {
+        let bytes = bytes.as_ref();
+        let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+        hasher.update(name.as_bytes());
+        hasher.update(&(bytes.len() as u64).to_le_bytes());
+        hasher.update(bytes);
+        match role(path) {
+            Some(Role::Entities) => loader.entities_file(path, bytes),
+            Some(Role::Aliases) => loader.aliases_file(path, bytes),
+            None => loader.problem(
+                Location::line(path, 0),
+                "file name must start with `entities` or `aliases` and end with `.csv`".into(),
+            ),
+        }
+    }
+    loader.finish(hasher.digest())
+}
+
+/// A CSV file split into a header and rows of UTF-8 fields.
+struct Table {
+    columns: HashMap<String, usize>,
+    header: Vec<String>,
+    rows: Vec<(u64, Vec<String>)>,
+}
+
+impl Table {
+    fn get<'r>(&self, row: &'r [String], column: &str) -> &'r str {
+        self.columns.get(column).map_or("", |&i| row[i].as_str())
+    }
+
+    /// 1-based field number of `column`, for error locations.
+    fn number(&self, column: &str) -> usize {
+        self.columns.get(column).map_or(0, |i| i + 1)
+    }
+
+    fn extra(&self, row: &[String], known: &[&str]) -> Vec<(String, String)> {
+        let unknown = |(_, name): &(usize, &String)| !known.contains(&name.as_str());
+        let pairs = self.header.iter().enumerate().filter(unknown);
+        pairs.map(|(i, name)| (name.clone(), row[i].clone())).collect()
+    }
+}
+
+#[derive(Default)]
+struct Loader {
+    problems: Vec<Problem>,
+    entities: Vec<Entity>,
+    ids: HashMap<String, usize>,
+    /// Listed aliases per entity, in file order.
+    listed: Vec<Vec<Alias>>,
+    /// Alias rows whose entity was not yet known (entity files load first,
+    /// so these are errors).
+    saw_entities_file: bool,
+}
+
+impl Loader {
+    fn problem(&mut self, location: Location, message: String) {
+        self.problems.push(Problem { location, message });
+    }
+
+    /// Parses `bytes` as CSV with a header that has every `required` column.
+    fn table(&mut self, path: &Path, bytes: &[u8], required: &[&str]) -> Option<Table> {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .comment(Some(b'#'))
+            .from_reader(bytes);
+        let mut header: Option<Vec<String>> = None;
+        let mut rows = Vec::new();
+        for record in reader.byte_records() {
+            let record = match record {
+                Ok(record) => record,
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| p.line());
+                    self.problem(Location::line(path, line), format!("unreadable CSV: {e}"));
+                    return None;
+                }
+            };
+            let line = record.position().map_or(0, |p| p.line());
+            if record.iter().all(|f| f.is_empty()) {
+                continue; // blank line
+            }
+            let fields = self.fields(path, line, &record)?;
+            match &header {
+                None => header = Some(self.header(path, line, fields, required)?),
+                Some(h) if h.len() != fields.len() => {
+                    let message = format!(
+                        "expected {} fields (as in the header: {}), found {}",
+                        h.len(),
+                        h.join(","),
+                        fields.len()
+                    );
+                    let column = h.len().min(fields.len()) + 1;
+                    self.problem(Location::line(path, line).with_column(column), message);
+                }
+                Some(_) => rows.push((line, fields)),
+            }
+        }
+        let Some(header) = header else {
+            self.problem(Location::line(path, 1), "empty file: no header row".into());
+            return None;
+        };
+        let columns = header.iter().enumerate().map(|(i, h)| (h.clone(), i)).collect();
+        Some(Table { columns, header, rows })
+    }
+
+    /// Decodes the fields of one record; invalid UTF-8 is a problem (and
+    /// drops the row, with `None` only for the header).
+    fn fields(&mut self, path: &Path, line: u64, record: &csv::ByteRecord) -> Option<Vec<String>> {
+        let mut fields = Vec::with_capacity(record.len());
+        for (i, field) in record.iter().enumerate() {
+            match std::str::from_utf8(field) {
+                Ok(s) => fields.push(s.to_string()),
+                Err(e) => {
+                    let message = format!(
+                        "invalid UTF-8 at byte {} of this field (save the file as UTF-8)",
+                        e.valid_up_to()
+                    );
+                    self.problem(Location::line(path, line).with_column(i + 1), message);
+                    return None;
+                }
+            }
+        }
+        Some(fields)
+    }
+
+    fn header(
+        &mut self,
+        path: &Path,
+        line: u64,
+        fields: Vec<String>,
+        required: &[&str],
+    ) -> Option<Vec<String>> {
+        let before = self.problems.len();
+        for (i, name) in fields.iter().enumerate() {
+            let at = || Location::line(path, line).with_column(i + 1);
+            if name.is_empty() {
+                self.problem(at(), "empty column name in the header".into());
+            } else if fields[..i].contains(name) {
+                self.problem(at(), format!("column `{name}` appears twice in the header"));
+            }
+        }
+        for name in required {
+            if !fields.iter().any(|f| f == name) {
+                let message = format!(
+                    "missing required column `{name}` (the header has: {}; required: {})",
+                    fields.join(","),
+                    required.join(",")
+                );
+                self.problem(Location::line(path, line), message);
+            }
+        }
+        (self.problems.len() == before).then_some(fields)
+    }
+
+    fn entities_file(&mut self, path: &Path, bytes: &[u8]) {
+        self.saw_entities_file = true;
+        let Some(table) = self.table(path, bytes, &["id", "type", "name_en", "name_ru"]) else {
+            return;
+        };
+        for (line, row) in &table.rows {
+            self.entity_row(path, &table, *line, row);
+        }
+    }
+
+    fn entity_row(&mut self, path: &Path, table: &Table, line: u64, row: &[String]) {
+        let at = |column: &str| Location::line(path, line).with_column(table.number(column));
+        let before = self.problems.len();
+        let id = table.get(row, "id");
+        if let Err(message) = check_id(id) {
+            self.problem(at("id"), message);
+        } else if let Some(&first) = self.ids.get(id) {
+            let message = format!("duplicate id `{id}` (first defined at {})", self.entities[first].location);
+            self.problem(at("id"), message);
+        }
+        let kind = table.get(row, "type");
+        if let Err(message) = check_type(kind) {
+            self.problem(at("type"), message);
+        }
+        let (name_en, name_ru) = (table.get(row, "name_en"), table.get(row, "name_ru"));
+        if name_en.is_empty() && name_ru.is_empty() {
+            self.problem(at("name_en"), "both name_en and name_ru are empty".into());
+        }
+        for (column, name) in [("name_en", name_en), ("name_ru", name_ru)] {
+            if let Err(message) = check_alias_text(name) {
+                self.problem(at(column), message);
+            }
+        }
+        let gender = Gender::parse(table.get(row, "gender"))
+            .map_err(|m| self.problem(at("gender"), m))
+            .unwrap_or(None);
+        if self.problems.len() > before {
+            return;
+        }
+        self.ids.insert(id.to_string(), self.entities.len());
+        self.entities.push(Entity {
+            id: id.to_string(),
+            kind: kind.to_string(),
+            name_en: name_en.to_string(),
+            name_ru: name_ru.to_string(),
+            gender,
+            extra: table.extra(row, ENTITY_COLUMNS),
+            location: Location::line(path, line),
+            aliases: 0..0,
+        });
+        self.listed.push(Vec::new());
+    }
+
+    fn aliases_file(&mut self, path: &Path, bytes: &[u8]) {
+        let Some(table) = self.table(path, bytes, &["id", "alias"]) else {
+            return;
+        };
+        for (line, row) in &table.rows {
+            if let Some(alias) = self.alias_row(path, &table, *line, row) {
+                self.listed[alias.entity].push(alias);
+            }
+        }
+    }
+
+    fn alias_row(&mut self, path: &Path, table: &Table, line: u64, row: &[String]) -> Option<Alias> {
+        let at = |column: &str| Location::line(path, line).with_column(table.number(column));
+        let before = self.problems.len();
+        let id = table.get(row, "id");
+        let entity = self.ids.get(id).copied();
+        if entity.is_none() && self.saw_entities_file {
+            let message = if id.is_empty() {
+                "empty id".to_string()
+            } else {
+                format!("unknown entity id `{id}` (not defined in any entities*.csv)")
+            };
+            self.problem(at("id"), message);
+        }
+        let text = table.get(row, "alias");
+        if let Err(message) = check_alias_text(text) {
+            self.problem(at("alias"), message);
+        } else if text.is_empty() {
+            self.problem(at("alias"), "empty alias".into());
+        }
+        let option = |column: &'static str| (at(column), column, table.get(row, column));
+        let lang = self.option(option("lang"), Lang::parse);
+        let case = self.option(option("case"), CaseRule::parse);
+        let inflect = self.option(option("inflect"), InflectRule::parse);
+        let translit = self.option(option("translit"), |v| parse_flag(v, true));
+        let fuzzy = self.option(option("fuzzy"), |v| parse_flag(v, true));
+        let context_only = self.option(option("context"), |v| parse_flag(v, false));
+        if self.problems.len() > before {
+            return None;
+        }
+        Some(Alias {
+            entity: entity?,
+            text: text.to_string(),
+            lang: lang?.unwrap_or_else(|| Lang::detect(text)),
+            case: case?,
+            inflect: inflect?,
+            translit: translit?,
+            fuzzy: fuzzy?,
+            context_only: context_only?,
+            origin: Origin::Listed,
+            extra: table.extra(row, ALIAS_COLUMNS),
+            location: Location::line(path, line),
+        })
+    }
+
+    /// Parses one optional column's value, recording a problem if invalid.
+    fn option<T>(
+        &mut self,
+        (location, column, value): (Location, &str, &str),
+        parse: impl Fn(&str) -> Result<T, String>,
+    ) -> Option<T> {
+        parse(value).map_err(|m| self.problem(location, format!("column `{column}`: {m}"))).ok()
+    }
+
+    fn finish(mut self, checksum: u64) -> Result<Gazetteer> {
+        if !self.saw_entities_file && self.problems.is_empty() {
+            let message = "no entities*.csv file among the gazetteer's files".to_string();
+            self.problem(Location::line(Path::new("<gazetteer>"), 0), message);
+        }
+        let mut aliases = Vec::new();
+        for (index, entity) in self.entities.iter_mut().enumerate() {
+            let start = aliases.len();
+            aliases.extend(canonical(index, entity));
+            aliases.append(&mut self.listed[index]);
+            if aliases.len() - start > MAX_ALIASES_PER_ENTITY {
+                let message = format!(
+                    "entity `{}` has {} aliases; the limit is {MAX_ALIASES_PER_ENTITY}",
+                    entity.id,
+                    aliases.len() - start
+                );
+                self.problems.push(Problem { location: entity.location.clone(), message });
+            }
+            entity.aliases = start..aliases.len();
+        }
+        if !self.problems.is_empty() {
+            self.problems.sort_by(|a, b| a.location.cmp(&b.location));
+            return Err(Error::gazetteer(self.problems));
+        }
+        Ok(Gazetteer { entities: self.entities, aliases, checksum })
+    }
+}
+
+/// The canonical names of an entity as aliases with default rules.
+fn canonical(index: usize, entity: &Entity) -> impl Iterator<Item = Alias> + '_ {
+    let names = [(Origin::NameEn, &entity.name_en), (Origin::NameRu, &entity.name_ru)];
+    names.into_iter().filter(|(_, name)| !name.is_empty()).map(move |(origin, name)| Alias {
+        entity: index,
+        text: name.clone(),
+        lang: Lang::detect(name),
+        case: CaseRule::Auto,
+        inflect: InflectRule::Auto,
+        translit: true,
+        fuzzy: true,
+        context_only: false,
+        origin,
+        extra: Vec::new(),
+        location: entity.location.clone(),
+    })
+}
+
+fn check_id(id: &str) -> Result<(), String> {
+    if id.is_empty() {
+        Err("empty id".into())
+    } else if id.chars().any(char::is_whitespace) {
+        Err(format!("id `{id}` contains whitespace"))
+    } else {
+        Ok(())
+    }
+}
+
+fn check_type(kind: &str) -> Result<(), String> {
+    let mut chars = kind.chars();
+    let first_ok = chars.next().is_some_and(|c| c.is_ascii_uppercase());
+    if first_ok && chars.all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_') {
+        Ok(())
+    } else if kind.is_empty() {
+        Err("empty type (use PER, ORG, LOC or another upper-case label)".into())
+    } else {
+        Err(format!("type `{kind}` is not an upper-case label such as PER, ORG or LOC"))
+    }
+}
+
+/// A name or alias must have a word in it and stay within the length limit.
+fn check_alias_text(text: &str) -> Result<(), String> {
+    if text.is_empty() {
+        return Ok(()); // emptiness is judged by the caller
+    }
+    let chars = text.chars().count();
+    if chars > MAX_ALIAS_CHARS {
+        return Err(format!("{chars} characters; the limit is {MAX_ALIAS_CHARS}"));
+    }
+    if Tokens::new(text).is_empty() {
+        return Err(format!("`{text}` has no letters or digits, so it can never match"));
+    }
+    Ok(())
+}

@@ -1,0 +1,120 @@
+//! Gazetteer → sorted (key, payload) pairs: every alias through the same
+//! tokenizer and normalizer as documents, plus the forms derived from it.
+//!
+//! Keys are collected in one byte buffer (no allocation per key), sorted, and
+//! equal keys grouped: a key that several entities share keeps all of them
+//! (ambiguity is resolved at tag time, never here); a key that one entity
+//! reaches several ways keeps its best derivation.
+
+use super::payload::Payload;
+use crate::gazetteer::{Alias, CaseRule, Gazetteer};
+use crate::mention::MatchKind;
+use crate::tokenize::Tokens;
+
+/// Keys and payloads, unsorted until [`Keys::sorted_groups`].
+#[derive(Default)]
+pub struct Keys {
+    buf: Vec<u8>,
+    entries: Vec<(u32, u32, Payload)>,
+}
+
+impl Keys {
+    fn push(&mut self, key: &str, payload: Payload) {
+        let start = self.buf.len() as u32;
+        self.buf.extend_from_slice(key.as_bytes());
+        self.entries.push((start, key.len() as u32, payload));
+    }
+
+    fn key(&self, entry: &(u32, u32, Payload)) -> &[u8] {
+        &self.buf[entry.0 as usize..(entry.0 + entry.1) as usize]
+    }
+
+    /// Calls `f` once per distinct key, in byte order, with its payloads:
+    /// one per entity (the best derivation), in entity order.
+    pub fn sorted_groups<E>(
+        mut self,
+        mut f: impl FnMut(&[u8], &[Payload]) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut entries = std::mem::take(&mut self.entries);
+        entries.sort_unstable_by(|a, b| self.key(a).cmp(self.key(b)).then(rank(&a.2).cmp(&rank(&b.2))));
+        let mut group: Vec<Payload> = Vec::new();
+        let mut i = 0;
+        while i < entries.len() {
+            let key = self.key(&entries[i]);
+            group.clear();
+            while i < entries.len() && self.key(&entries[i]) == key {
+                let payload = entries[i].2;
+                if group.last().map_or(true, |p| p.entity != payload.entity) {
+                    group.push(payload);
+                }
+                i += 1;
+            }
+            f(key, &group)?;
+        }
+        Ok(())
+    }
+}
+
+/// Sort order within a key: by entity, then the best derivation first
+/// (not context-only before context-only, then exact before derived).
+fn rank(p: &Payload) -> (u32, bool, MatchKind, u16) {
+    (p.entity, p.context_only(), p.kind, p.alias)
+}
+
+/// Every key of every alias of `gazetteer`.
+pub fn expand(gazetteer: &Gazetteer) -> Keys {
+    let mut keys = Keys::default();
+    for (entity, _) in gazetteer.entities().iter().enumerate() {
+        for (ordinal, alias) in gazetteer.aliases_of(entity).iter().enumerate() {
+            let payload = Payload {
+                entity: entity as u32,
+                kind: MatchKind::Exact,
+                alias: ordinal as u16,
+                form: 0,
+                flags: Payload::flags(case_rule(alias), alias.context_only, alias.fuzzy),
+            };
+            for key in surface_keys(&alias.text) {
+                keys.push(&key, payload);
+            }
+        }
+    }
+    keys
+}
+
+/// The case rule a payload gets: the alias's own, with `Auto` decided here.
+fn case_rule(alias: &Alias) -> CaseRule {
+    match alias.case {
+        CaseRule::Auto => CaseRule::Any,
+        rule => rule,
+    }
+}
+
+/// The keys one written form stands for: its normalized token sequence,
+/// and the variants writers use interchangeably: without a final dot
+/// (`U.S.` / `U.S`), and with spaces for hyphens (`Нур-Султан` / `Нур Султан`).
+pub fn surface_keys(text: &str) -> Vec<String> {
+    let key = Tokens::new(text).joined_key();
+    if key.is_empty() {
+        return Vec::new();
+    }
+    let mut keys = vec![key.clone()];
+    if let Some(stripped) = key.strip_suffix('.') {
+        keys.push(stripped.to_string());
+    }
+    if key.contains('-') {
+        keys.push(key.replace('-', " "));
+    }
+    keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn surface_variants() {
+        assert_eq!(surface_keys("U.S."), ["u.s.", "u.s"]);
+        assert_eq!(surface_keys("Нур-Султан"), ["нур-султан", "нур султан"]);
+        assert!(surface_keys("...").is_empty());
+    }
+}

@@ -1,0 +1,346 @@
+//! The index file format: a fixed header, then four sections.
+//!
+//! ```text
+//! offset  size  field
+//!      0     8  magic "ENTNORM\0"
+//!      8     4  format version (u32 LE)
+//!     12     4  engine version: bumped when derived forms change (u32 LE)
+//!     16     8  checksum of the gazetteer files it was built from (u64 LE)
+//!     24     8  xxh3-64 of every byte after the header (u64 LE)
+//!     32    32  lengths of the four sections (4 × u64 LE)
+//!     64     …  sections, in order, each padded to a multiple of 8 bytes:
+//!               fst      the fst::Map from keys to packed payloads
+//!               groups   u64 LE payload groups: [count, payload, payload, …]
+//!               table    u32 LE: n_entities, n_aliases,
+//!                        n_entities × [id, type, name_en, name_ru, first alias, alias count],
+//!                        n_aliases × [text, rules]   (strings are string-table indices)
+//!               strings  u32 LE count, (count + 1) u32 LE offsets, UTF-8 data
+//! ```
+//!
+//! [`validate`] checks magic, versions, lengths and the checksum before any
+//! offset inside is trusted, then the tables' internal references, so that a
+//! truncated, corrupted or foreign file is an error and never a panic.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use xxhash_rust::xxh3::xxh3_64;
+
+/// First bytes of every index file.
+pub const MAGIC: &[u8; 8] = b"ENTNORM\0";
+/// Version of the layout described above.
+pub const FORMAT_VERSION: u32 = 1;
+/// Version of the derivations (normalization, inflection, transliteration):
+/// an index built by an older engine would match differently, so it is rejected.
+pub const ENGINE_VERSION: u32 = 1;
+/// Size of the fixed header.
+pub const HEADER_LEN: usize = 64;
+
+const ENTITY_WORDS: usize = 6;
+const ALIAS_WORDS: usize = 2;
+
+/// What the header says.
+#[derive(Clone, Debug)]
+pub struct Header {
+    /// Checksum of the gazetteer the index was built from.
+    pub gazetteer_checksum: u64,
+    /// Byte ranges of the sections in the file.
+    pub fst: Range<usize>,
+    /// Group table.
+    pub groups: Range<usize>,
+    /// Entity and alias table.
+    pub table: Range<usize>,
+    /// String table.
+    pub strings: Range<usize>,
+}
+
+fn padded(len: usize) -> usize {
+    len.div_ceil(8) * 8
+}
+
+/// Assembles a whole index file.
+pub fn write(gazetteer_checksum: u64, sections: [&[u8]; 4]) -> Vec<u8> {
+    let body_len: usize = sections.iter().map(|s| padded(s.len())).sum();
+    let mut out = Vec::with_capacity(HEADER_LEN + body_len);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&ENGINE_VERSION.to_le_bytes());
+    out.extend_from_slice(&gazetteer_checksum.to_le_bytes());
+    out.extend_from_slice(&[0; 8]); // body checksum, filled in below
+    for section in sections {
+        out.extend_from_slice(&(section.len() as u64).to_le_bytes());
+    }
+    for section in sections {
+        out.extend_from_slice(section);
+        out.resize(padded(out.len()), 0);
+    }
+    let checksum = xxh3_64(&out[HEADER_LEN..]);
+    out[24..32].copy_from_slice(&checksum.to_le_bytes());
+    out
+}
+
+fn u32_at(bytes: &[u8], word: usize) -> Option<u32> {
+    let b = bytes.get(word * 4..word * 4 + 4)?;
+    Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+}
+
+fn u64_at(bytes: &[u8], offset: usize) -> Option<u64> {
+    let b = bytes.get(offset..offset + 8)?;
+    let mut a = [0; 8];
+    a.copy_from_slice(b);
+    Some(u64::from_le_bytes(a))
+}
+
+/// The `word`-th u64 of `bytes`, if in range.
+pub fn u64_at_checked(bytes: &[u8], word: usize) -> Option<u64> {
+    u64_at(bytes, word.checked_mul(8)?)
+}
+
+/// Checks everything that can be checked without the fst, returning the
+/// header; the message says what is wrong.
+pub fn validate(bytes: &[u8]) -> Result<Header, String> {
+    if bytes.len() < HEADER_LEN || &bytes[..8] != MAGIC {
+        let what = if bytes.starts_with(&MAGIC[..bytes.len().min(8)]) && bytes.len() < HEADER_LEN {
+            "truncated (shorter than the header)"
+        } else {
+            "wrong magic number: this is not an entnorm index file"
+        };
+        return Err(what.into());
+    }
+    let version = u32_at(bytes, 2).unwrap_or(0);
+    if version != FORMAT_VERSION {
+        return Err(format!(
+            "format version {version}, this entnorm reads version {FORMAT_VERSION}: rebuild the index with `entnorm build`"
+        ));
+    }
+    let engine = u32_at(bytes, 3).unwrap_or(0);
+    if engine != ENGINE_VERSION {
+        return Err(format!(
+            "built by an entnorm whose derived forms differ (engine version {engine}, this is {ENGINE_VERSION}): rebuild the index with `entnorm build`"
+        ));
+    }
+    let gazetteer_checksum = u64_at(bytes, 16).unwrap_or(0);
+    let body_checksum = u64_at(bytes, 24).unwrap_or(0);
+    let mut ranges = Vec::with_capacity(4);
+    let mut at = HEADER_LEN;
+    for i in 0..4 {
+        let len = usize::try_from(u64_at(bytes, 32 + 8 * i).unwrap_or(u64::MAX))
+            .map_err(|_| "section length out of range".to_string())?;
+        let end = at.checked_add(len).ok_or("section length out of range")?;
+        ranges.push(at..end);
+        at = at.checked_add(padded(len)).ok_or("section length out of range")?;
+    }
+    if at > bytes.len() {
+        return Err(format!("truncated: the header promises {at} bytes, the file has {}", bytes.len()));
+    }
+    if at < bytes.len() {
+        return Err(format!("{} unexpected bytes after the last section", bytes.len() - at));
+    }
+    if xxh3_64(&bytes[HEADER_LEN..]) != body_checksum {
+        return Err("checksum mismatch: the file is corrupted; rebuild it with `entnorm build`".into());
+    }
+    let header = Header {
+        gazetteer_checksum,
+        fst: ranges[0].clone(),
+        groups: ranges[1].clone(),
+        table: ranges[2].clone(),
+        strings: ranges[3].clone(),
+    };
+    Table::new(&bytes[header.table.clone()], &bytes[header.strings.clone()])?.validate()?;
+    Ok(header)
+}
+
+/// Builds the string table, storing each distinct string once.
+#[derive(Default)]
+pub struct StringsBuilder {
+    ids: HashMap<String, u32>,
+    offsets: Vec<u32>,
+    data: Vec<u8>,
+}
+
+impl StringsBuilder {
+    /// The index of `s`, adding it if new.
+    pub fn add(&mut self, s: &str) -> Result<u32, String> {
+        if let Some(&id) = self.ids.get(s) {
+            return Ok(id);
+        }
+        let id = u32::try_from(self.offsets.len()).map_err(|_| "too many strings")?;
+        let offset = u32::try_from(self.data.len()).map_err(|_| "string table over 4 GiB")?;
+        self.offsets.push(offset);
+        self.data.extend_from_slice(s.as_bytes());
+        self.ids.insert(s.to_string(), id);
+        Ok(id)
+    }
+
+    /// The section bytes.
+    pub fn finish(self) -> Result<Vec<u8>, String> {
+        let end = u32::try_from(self.data.len()).map_err(|_| "string table over 4 GiB")?;
+        let mut out = Vec::with_capacity(8 + 4 * self.offsets.len() + self.data.len());
+        out.extend_from_slice(&(self.offsets.len() as u32).to_le_bytes());
+        for offset in self.offsets.iter().chain([&end]) {
+            out.extend_from_slice(&offset.to_le_bytes());
+        }
+        out.extend_from_slice(&self.data);
+        Ok(out)
+    }
+}
+
+/// One entity row of the table, as string-table indices.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct EntityRow {
+    /// Canonical ID.
+    pub id: u32,
+    /// Type label.
+    pub kind: u32,
+    /// English name.
+    pub name_en: u32,
+    /// Russian name.
+    pub name_ru: u32,
+    /// Index of the first alias in the alias rows.
+    pub first_alias: u32,
+    /// Number of aliases.
+    pub alias_count: u32,
+}
+
+/// Serializes the entity and alias rows.
+pub fn write_table(entities: &[EntityRow], aliases: &[(u32, u32)]) -> Vec<u8> {
+    let words = 2 + ENTITY_WORDS * entities.len() + ALIAS_WORDS * aliases.len();
+    let mut out = Vec::with_capacity(words * 4);
+    let mut push = |w: u32| out.extend_from_slice(&w.to_le_bytes());
+    push(entities.len() as u32);
+    push(aliases.len() as u32);
+    for e in entities {
+        [e.id, e.kind, e.name_en, e.name_ru, e.first_alias, e.alias_count].into_iter().for_each(&mut push);
+    }
+    for &(text, rules) in aliases {
+        push(text);
+        push(rules);
+    }
+    out
+}
+
+/// Read access to the entity/alias table and the string table of a
+/// validated file. Out-of-range reads give empty values, never panics.
+#[derive(Clone, Copy)]
+pub struct Table<'a> {
+    table: &'a [u8],
+    strings: &'a [u8],
+    entities: usize,
+    aliases: usize,
+    string_count: usize,
+}
+
+impl<'a> Table<'a> {
+    /// Views the two sections; fails if their counts do not fit their sizes.
+    pub fn new(table: &'a [u8], strings: &'a [u8]) -> Result<Table<'a>, String> {
+        let entities = u32_at(table, 0).ok_or("entity table truncated")? as usize;
+        let aliases = u32_at(table, 1).ok_or("entity table truncated")? as usize;
+        let words = 2 + ENTITY_WORDS * entities + ALIAS_WORDS * aliases;
+        if table.len() != words * 4 {
+            return Err("entity table size does not match its counts".into());
+        }
+        let string_count = u32_at(strings, 0).ok_or("string table truncated")? as usize;
+        if strings.len() < 4 * (string_count + 2) {
+            return Err("string table truncated".into());
+        }
+        Ok(Table { table, strings, entities, aliases, string_count })
+    }
+
+    /// Checks every reference and offset once, so later reads are in range.
+    fn validate(&self) -> Result<(), String> {
+        let data_len = self.strings.len() - 4 * (self.string_count + 2);
+        let mut previous = 0;
+        for i in 0..=self.string_count {
+            let offset = u32_at(self.strings, 1 + i).unwrap_or(u32::MAX) as usize;
+            if offset < previous || offset > data_len {
+                return Err("string table offsets out of order".into());
+            }
+            previous = offset;
+        }
+        let bad_string = |s: u32| s as usize >= self.string_count;
+        for e in 0..self.entities {
+            let row = self.entity(e);
+            if [row.id, row.kind, row.name_en, row.name_ru].into_iter().any(bad_string)
+                || row.first_alias as usize + row.alias_count as usize > self.aliases
+            {
+                return Err(format!("entity row {e} refers outside the tables"));
+            }
+        }
+        if (0..self.aliases).any(|a| bad_string(self.alias(a).0)) {
+            return Err("alias row refers outside the string table".into());
+        }
+        Ok(())
+    }
+
+    /// Number of entities.
+    pub fn entity_count(&self) -> usize {
+        self.entities
+    }
+
+    /// Entity row `i`.
+    pub fn entity(&self, i: usize) -> EntityRow {
+        let w = |k: usize| u32_at(self.table, 2 + ENTITY_WORDS * i + k).unwrap_or(0);
+        EntityRow { id: w(0), kind: w(1), name_en: w(2), name_ru: w(3), first_alias: w(4), alias_count: w(5) }
+    }
+
+    /// Alias row `i`: (text string, packed rules).
+    pub fn alias(&self, i: usize) -> (u32, u32) {
+        let base = 2 + ENTITY_WORDS * self.entities + ALIAS_WORDS * i;
+        (u32_at(self.table, base).unwrap_or(0), u32_at(self.table, base + 1).unwrap_or(0))
+    }
+
+    /// String `i` (empty if out of range or not UTF-8).
+    pub fn string(&self, i: u32) -> &'a str {
+        let i = i as usize;
+        let data = 4 * (self.string_count + 2);
+        let (Some(start), Some(end)) = (u32_at(self.strings, 1 + i), u32_at(self.strings, 2 + i)) else {
+            return "";
+        };
+        let range = data + start as usize..data + end as usize;
+        self.strings.get(range).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Vec<u8> {
+        let mut strings = StringsBuilder::default();
+        let id = strings.add("putin").unwrap();
+        let kind = strings.add("PER").unwrap();
+        let alias = strings.add("Путин").unwrap();
+        let row = EntityRow { id, kind, name_en: alias, name_ru: alias, first_alias: 0, alias_count: 1 };
+        let table = write_table(&[row], &[(alias, 0)]);
+        write(7, [b"fst", &[0; 8], &table, &strings.finish().unwrap()])
+    }
+
+    #[test]
+    fn round_trip() {
+        let bytes = sample();
+        let header = validate(&bytes).unwrap();
+        assert_eq!(header.gazetteer_checksum, 7);
+        assert_eq!(&bytes[header.fst.clone()], b"fst");
+        let table = Table::new(&bytes[header.table], &bytes[header.strings]).unwrap();
+        assert_eq!(table.string(table.entity(0).id), "putin");
+        assert_eq!(table.string(table.alias(0).0), "Путин");
+        assert_eq!(table.string(99), "");
+    }
+
+    #[test]
+    fn rejects_damage() {
+        let bytes = sample();
+        for len in [0, 3, 8, 63, 64, bytes.len() - 1] {
+            assert!(validate(&bytes[..len]).is_err(), "truncated to {len}");
+        }
+        let mut flipped = bytes.clone();
+        let last = flipped.len() - 1;
+        flipped[last] ^= 1;
+        assert!(validate(&flipped).unwrap_err().contains("checksum"));
+        let mut foreign = bytes.clone();
+        foreign[0] = b'X';
+        assert!(validate(&foreign).unwrap_err().contains("magic"));
+        let mut old = bytes;
+        old[8] = 0;
+        assert!(validate(&old).unwrap_err().contains("rebuild"));
+    }
+}

@@ -1,0 +1,313 @@
+//! The compiled gazetteer: an `fst::Map` from normalized token sequences to
+//! payloads, with the entity table, in one file that is memory-mapped.
+//!
+//! ```
+//! # fn main() -> entnorm::Result<()> {
+//! use entnorm::{Gazetteer, Index};
+//!
+//! let gazetteer = Gazetteer::from_sources([(
+//!     "entities.csv",
+//!     "id,type,name_en,name_ru\nnato,ORG,NATO,НАТО\n",
+//! )])?;
+//! let index = Index::build(&gazetteer)?;
+//! let dir = tempfile::tempdir().unwrap();
+//! let path = dir.path().join("default.idx");
+//! index.save(&path)?;
+//! let loaded = Index::open(&path)?;
+//! assert_eq!(loaded.entity_count(), 1);
+//! assert_eq!(loaded.get("нато").len(), 1);
+//! # Ok(()) }
+//! ```
+
+mod expand;
+pub mod format;
+mod payload;
+
+pub use expand::surface_keys;
+pub use payload::Payload;
+
+use crate::error::{Error, Result};
+use crate::gazetteer::{Gazetteer, Origin};
+use crate::mention::MatchKind;
+use format::{EntityRow, Header, StringsBuilder, Table};
+use std::io::Write;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Who owns the bytes of an index.
+enum Owner {
+    Vec(Vec<u8>),
+    Mmap(memmap2::Mmap),
+    Static(&'static [u8]),
+}
+
+/// A cheap, shareable view of a range of an index's bytes.
+#[derive(Clone)]
+pub struct Bytes {
+    owner: Arc<Owner>,
+    range: Range<usize>,
+}
+
+impl AsRef<[u8]> for Bytes {
+    fn as_ref(&self) -> &[u8] {
+        let all: &[u8] = match &*self.owner {
+            Owner::Vec(v) => v,
+            Owner::Mmap(m) => m,
+            Owner::Static(s) => s,
+        };
+        // `range` was checked against the owner's length by `format::validate`.
+        &all[self.range.clone()]
+    }
+}
+
+/// A loaded index. Cloning is cheap (the bytes are shared); it is `Send + Sync`.
+#[derive(Clone)]
+pub struct Index {
+    bytes: Bytes,
+    fst: fst::Map<Bytes>,
+    header: Header,
+}
+
+/// One entity as stored in an index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EntityRef<'a> {
+    /// Canonical ID.
+    pub id: &'a str,
+    /// Type label.
+    pub kind: &'a str,
+    /// Canonical English name (may be empty).
+    pub name_en: &'a str,
+    /// Canonical Russian name (may be empty).
+    pub name_ru: &'a str,
+}
+
+impl Index {
+    /// Compiles a gazetteer.
+    pub fn build(gazetteer: &Gazetteer) -> Result<Index> {
+        Index::from_vec(build_bytes(gazetteer)?)
+    }
+
+    /// Loads an index from bytes in memory (a whole index file).
+    pub fn from_vec(bytes: Vec<u8>) -> Result<Index> {
+        Index::new(Owner::Vec(bytes), None)
+    }
+
+    /// Loads an index from static bytes (e.g. `include_bytes!`).
+    pub fn from_static(bytes: &'static [u8]) -> Result<Index> {
+        Index::new(Owner::Static(bytes), None)
+    }
+
+    /// Opens an index file by memory map, checking it before use.
+    pub fn open(path: impl AsRef<Path>) -> Result<Index> {
+        let path = path.as_ref();
+        let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        // SAFETY: the map is read-only and every offset in it is validated
+        // before use. As with any memory map, a file truncated or rewritten in
+        // place by another process while mapped is undefined behaviour; entnorm
+        // itself never does that (`save` writes a new file and renames it).
+        let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| Error::io(path, e))?;
+        Index::new(Owner::Mmap(map), Some(path))
+    }
+
+    fn new(owner: Owner, path: Option<&Path>) -> Result<Index> {
+        let owner = Arc::new(owner);
+        let all = Bytes { range: 0..0, owner };
+        let len = match &*all.owner {
+            Owner::Vec(v) => v.len(),
+            Owner::Mmap(m) => m.len(),
+            Owner::Static(s) => s.len(),
+        };
+        let bytes = Bytes { range: 0..len, ..all };
+        let header = format::validate(bytes.as_ref()).map_err(|m| Error::index(path, m))?;
+        let fst_bytes = Bytes { range: header.fst.clone(), owner: bytes.owner.clone() };
+        let fst = fst::Map::new(fst_bytes).map_err(|e| Error::index(path, format!("bad fst: {e}")))?;
+        Ok(Index { bytes, fst, header })
+    }
+
+    /// The whole index file.
+    pub fn as_bytes(&self) -> &[u8] {
+        self.bytes.as_ref()
+    }
+
+    /// Writes the index to `path` atomically: a temporary file in the same
+    /// directory, synced, then renamed over `path`, so a failed write never
+    /// leaves a half-written index or destroys the old one.
+    pub fn save(&self, path: impl AsRef<Path>) -> Result<()> {
+        let path = path.as_ref();
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+        let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
+        let result = (|| {
+            let mut file = std::fs::File::create(&tmp)?;
+            file.write_all(self.as_bytes())?;
+            file.sync_all()?;
+            std::fs::rename(&tmp, path)
+        })();
+        result.map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            Error::io(path, e)
+        })
+    }
+
+    /// Checksum of the gazetteer this index was built from.
+    pub fn gazetteer_checksum(&self) -> u64 {
+        self.header.gazetteer_checksum
+    }
+
+    /// The raw fst, for walking node by node.
+    pub fn fst(&self) -> &fst::raw::Fst<Bytes> {
+        self.fst.as_fst()
+    }
+
+    /// Number of distinct keys.
+    pub fn key_count(&self) -> usize {
+        self.fst.len()
+    }
+
+    fn table(&self) -> Table<'_> {
+        let all = self.bytes.as_ref();
+        let (table, strings) = (&all[self.header.table.clone()], &all[self.header.strings.clone()]);
+        Table::new(table, strings).expect("the table was validated when the index was loaded")
+    }
+
+    /// Number of entities.
+    pub fn entity_count(&self) -> usize {
+        self.table().entity_count()
+    }
+
+    /// Entity `i` (an index from a [`Payload`]).
+    pub fn entity(&self, i: u32) -> EntityRef<'_> {
+        let table = self.table();
+        let row = table.entity(i as usize);
+        EntityRef {
+            id: table.string(row.id),
+            kind: table.string(row.kind),
+            name_en: table.string(row.name_en),
+            name_ru: table.string(row.name_ru),
+        }
+    }
+
+    /// The text of alias `ordinal` of entity `entity` (empty if none).
+    pub fn alias_text(&self, entity: u32, ordinal: u16) -> &str {
+        let table = self.table();
+        let row = table.entity(entity as usize);
+        if u32::from(ordinal) >= row.alias_count {
+            return "";
+        }
+        table.string(table.alias((row.first_alias + u32::from(ordinal)) as usize).0)
+    }
+
+    /// The payloads an fst value stands for.
+    pub fn payloads(&self, value: u64) -> Payloads<'_> {
+        if let Some(p) = Payload::unpack(value) {
+            return Payloads { single: Some(p), group: &[] };
+        }
+        let groups = &self.bytes.as_ref()[self.header.groups.clone()];
+        let start = Payload::group_start(value).unwrap_or(usize::MAX);
+        let word = |i: usize| format::u64_at_checked(groups, i);
+        let count = word(start).unwrap_or(0) as usize;
+        let words = start.saturating_add(1)..start.saturating_add(1).saturating_add(count);
+        let group = groups.get(words.start * 8..words.end.saturating_mul(8)).unwrap_or(&[]);
+        Payloads { single: None, group }
+    }
+
+    /// The payloads of an exact key (a normalized token sequence), valid
+    /// entities only.
+    pub fn get(&self, key: &str) -> Vec<Payload> {
+        let count = self.entity_count() as u32;
+        let value = self.fst.get(key);
+        value.map(|v| self.payloads(v).filter(|p| p.entity < count).collect()).unwrap_or_default()
+    }
+}
+
+/// Iterator over the payloads of one fst value.
+pub struct Payloads<'a> {
+    single: Option<Payload>,
+    group: &'a [u8],
+}
+
+impl Iterator for Payloads<'_> {
+    type Item = Payload;
+
+    fn next(&mut self) -> Option<Payload> {
+        if let Some(p) = self.single.take() {
+            return Some(p);
+        }
+        while self.group.len() >= 8 {
+            let (word, rest) = self.group.split_at(8);
+            self.group = rest;
+            let mut a = [0; 8];
+            a.copy_from_slice(word);
+            if let Some(p) = Payload::unpack(u64::from_le_bytes(a)) {
+                return Some(p);
+            }
+        }
+        None
+    }
+}
+
+/// Human-readable detail of a payload's `form` (for `lookup`).
+pub fn describe_form(kind: MatchKind, form: u8) -> String {
+    match (kind, form) {
+        (_, 0) => String::new(),
+        (_, f) => format!("form {f}"),
+    }
+}
+
+/// Compiles `gazetteer` into index file bytes.
+fn build_bytes(gazetteer: &Gazetteer) -> Result<Vec<u8>> {
+    if gazetteer.entities().len() >= u32::MAX as usize {
+        return Err(Error::limit("more than 4,294,967,294 entities"));
+    }
+    let keys = expand::expand(gazetteer);
+    let mut map = fst::MapBuilder::memory();
+    let mut groups: Vec<u64> = Vec::new();
+    keys.sorted_groups(|key, payloads| {
+        let value = match payloads {
+            [one] => one.pack(),
+            many => {
+                let start = u32::try_from(groups.len())
+                    .map_err(|_| Error::limit("payload table over 4 G entries"))?;
+                groups.push(many.len() as u64);
+                groups.extend(many.iter().map(Payload::pack));
+                Payload::group_value(start)
+            }
+        };
+        map.insert(key, value).map_err(|e| Error::limit(format!("fst: {e}")))
+    })?;
+    let fst = map.into_inner().map_err(|e| Error::limit(format!("fst: {e}")))?;
+    let groups: Vec<u8> = groups.iter().flat_map(|w| w.to_le_bytes()).collect();
+    let (table, strings) = tables(gazetteer).map_err(Error::limit)?;
+    Ok(format::write(gazetteer.checksum(), [&fst, &groups, &table, &strings]))
+}
+
+/// The entity/alias table and string table of a gazetteer.
+fn tables(gazetteer: &Gazetteer) -> Result<(Vec<u8>, Vec<u8>), String> {
+    let mut strings = StringsBuilder::default();
+    strings.add("")?;
+    let mut rows = Vec::with_capacity(gazetteer.entities().len());
+    let mut aliases = Vec::with_capacity(gazetteer.aliases().len());
+    for entity in gazetteer.entities() {
+        rows.push(EntityRow {
+            id: strings.add(&entity.id)?,
+            kind: strings.add(&entity.kind)?,
+            name_en: strings.add(&entity.name_en)?,
+            name_ru: strings.add(&entity.name_ru)?,
+            first_alias: entity.aliases.start as u32,
+            alias_count: entity.aliases.len() as u32,
+        });
+    }
+    for alias in gazetteer.aliases() {
+        let origin = match alias.origin {
+            Origin::NameEn => 0,
+            Origin::NameRu => 1,
+            Origin::Listed => 2,
+        };
+        aliases.push((strings.add(&alias.text)?, origin));
+    }
+    Ok((format::write_table(&rows, &aliases), strings.finish()?))
+}

@@ -1,0 +1,117 @@
+//! What an index key leads to: a [`Payload`] per entity, packed into the
+//! fst's `u64` value, or a group of them when several entities share a key.
+
+use crate::gazetteer::CaseRule;
+use crate::mention::MatchKind;
+
+/// Flag: the alias only counts when the document names the entity otherwise.
+pub const CONTEXT_ONLY: u8 = 1;
+/// Flag: misspellings of this key may match.
+pub const FUZZY: u8 = 2;
+/// Bits 2..4 of the flags: the case rule (0 any, 1 title, 2 exact).
+const CASE_SHIFT: u8 = 2;
+const CASE_MASK: u8 = 0b11 << CASE_SHIFT;
+
+/// An fst value whose low 32 bits are this marker is a group: the high
+/// 32 bits index the group table.
+const GROUP_MARKER: u64 = u32::MAX as u64;
+
+/// One entity a key leads to, and how the key was derived.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Payload {
+    /// Index of the entity in the index's entity table.
+    pub entity: u32,
+    /// How the key was derived: `Exact` for an alias itself (exact or
+    /// normalized is decided against the text), `Inflection`,
+    /// `Transliteration`.
+    pub kind: MatchKind,
+    /// Which alias of the entity (ordinal in its alias list).
+    pub alias: u16,
+    /// Derivation detail: the case form (inflection) or scheme
+    /// (transliteration), 0 for none; see [`crate::index::describe_form`].
+    pub form: u8,
+    /// [`CONTEXT_ONLY`], [`FUZZY`], case rule.
+    pub flags: u8,
+}
+
+impl Payload {
+    /// The case rule stored in the flags (never `Auto`: resolved at build).
+    pub fn case_rule(&self) -> CaseRule {
+        match (self.flags & CASE_MASK) >> CASE_SHIFT {
+            0 => CaseRule::Any,
+            1 => CaseRule::Title,
+            _ => CaseRule::Exact,
+        }
+    }
+
+    /// Flags for a payload.
+    pub fn flags(case: CaseRule, context_only: bool, fuzzy: bool) -> u8 {
+        let case = match case {
+            CaseRule::Any | CaseRule::Auto => 0,
+            CaseRule::Title => 1,
+            CaseRule::Exact => 2,
+        };
+        (case << CASE_SHIFT) | if context_only { CONTEXT_ONLY } else { 0 } | if fuzzy { FUZZY } else { 0 }
+    }
+
+    /// True when the alias only counts with support from the document.
+    pub fn context_only(&self) -> bool {
+        self.flags & CONTEXT_ONLY != 0
+    }
+
+    /// Packs into a `u64`: entity (32 bits), alias (16), kind (4), form (4), flags (8).
+    pub fn pack(&self) -> u64 {
+        u64::from(self.entity)
+            | u64::from(self.alias) << 32
+            | u64::from(self.kind.code() & 0xF) << 48
+            | u64::from(self.form & 0xF) << 52
+            | u64::from(self.flags) << 56
+    }
+
+    /// The inverse of [`Payload::pack`]; `None` for a group value.
+    pub fn unpack(value: u64) -> Option<Payload> {
+        if value & GROUP_MARKER == GROUP_MARKER {
+            return None;
+        }
+        Some(Payload {
+            entity: value as u32,
+            alias: (value >> 32) as u16,
+            kind: MatchKind::from_code((value >> 48) as u8 & 0xF),
+            form: (value >> 52) as u8 & 0xF,
+            flags: (value >> 56) as u8,
+        })
+    }
+
+    /// The fst value of a group starting at `start` in the group table.
+    pub fn group_value(start: u32) -> u64 {
+        u64::from(start) << 32 | GROUP_MARKER
+    }
+
+    /// The group start of a group value.
+    pub fn group_start(value: u64) -> Option<usize> {
+        (value & GROUP_MARKER == GROUP_MARKER).then_some((value >> 32) as usize)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pack_round_trips() {
+        let p = Payload {
+            entity: 123_456,
+            kind: MatchKind::Inflection,
+            alias: 65_535,
+            form: 11,
+            flags: Payload::flags(CaseRule::Title, true, true),
+        };
+        assert_eq!(Payload::unpack(p.pack()), Some(p));
+        assert_eq!(p.case_rule(), CaseRule::Title);
+        assert!(p.context_only());
+        let g = Payload::group_value(77);
+        assert_eq!(Payload::unpack(g), None);
+        assert_eq!(Payload::group_start(g), Some(77));
+        assert_eq!(Payload::group_start(p.pack()), None);
+    }
+}

@@ -1,0 +1,149 @@
+//! From candidates to mentions: leftmost-longest selection, case rules,
+//! ambiguity and resolution through the rest of the document.
+//!
+//! Selection is greedy from the left: at each token, the longest candidate
+//! that has at least one acceptable payload wins and the scan resumes after
+//! it. A span that names exactly one entity (ignoring context-only aliases)
+//! is a mention and makes that entity an *anchor* of the document. A span
+//! that names several entities, or only through context-only aliases, is
+//! resolved in a second pass: if exactly one of its entities is an anchor, it
+//! becomes a `context` mention; otherwise it is reported as an [`Ambiguity`]
+//! (shared aliases) or dropped (context-only aliases) — never given to an
+//! arbitrary entity.
+
+use crate::gazetteer::CaseRule;
+use crate::index::{Index, Payload};
+use crate::matcher::{walk, Candidate};
+use crate::mention::{Ambiguity, MatchKind, Mention, Tagged};
+use crate::tokenize::{Shape, Tokens};
+use std::collections::HashSet;
+
+/// A selected span and the payloads that passed its case rules.
+struct Span {
+    at: Candidate,
+    payloads: Vec<Payload>,
+}
+
+impl Span {
+    /// Entities named without needing context, deduplicated, in order.
+    fn definite(&self) -> Vec<u32> {
+        let mut entities: Vec<u32> =
+            self.payloads.iter().filter(|p| !p.context_only()).map(|p| p.entity).collect();
+        entities.dedup();
+        entities
+    }
+
+    fn all_entities(&self) -> Vec<u32> {
+        let mut entities: Vec<u32> = self.payloads.iter().map(|p| p.entity).collect();
+        entities.sort_unstable();
+        entities.dedup();
+        entities
+    }
+
+    fn payload_of(&self, entity: u32) -> Option<&Payload> {
+        self.payloads.iter().find(|p| p.entity == entity)
+    }
+}
+
+/// Tags one text.
+pub fn tag(index: &Index, text: &str) -> Tagged {
+    let tokens = Tokens::new(text);
+    let spans = select(index, text, &tokens);
+    let anchors: HashSet<u32> = spans.iter().filter_map(|s| single(&s.definite())).collect();
+    let mut tagged = Tagged::default();
+    for span in &spans {
+        let definite = span.definite();
+        if let Some(entity) = single(&definite) {
+            let payload = span.payload_of(entity).copied();
+            let kind = payload.map_or(MatchKind::Exact, |p| match_kind(index, text, span, &p));
+            tagged.mentions.push(mention(index, text, &span.at, entity, kind));
+            continue;
+        }
+        let candidates = if definite.is_empty() { span.all_entities() } else { definite };
+        let anchored: Vec<u32> = candidates.iter().copied().filter(|e| anchors.contains(e)).collect();
+        if let Some(entity) = single(&anchored) {
+            tagged.mentions.push(mention(index, text, &span.at, entity, MatchKind::Context));
+        } else if candidates.len() > 1 {
+            tagged.ambiguous.push(Ambiguity {
+                start: span.at.char_start,
+                end: span.at.char_end,
+                text: text[span.at.byte_start..span.at.byte_end].to_string(),
+                candidates: candidates.iter().map(|&e| index.entity(e).id.to_string()).collect(),
+            });
+        }
+    }
+    tagged
+}
+
+fn single(entities: &[u32]) -> Option<u32> {
+    match entities {
+        [one] => Some(*one),
+        _ => None,
+    }
+}
+
+/// Leftmost-longest selection of spans over the whole text.
+fn select(index: &Index, text: &str, tokens: &Tokens) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut candidates = Vec::new();
+    let entity_count = index.entity_count() as u32;
+    let mut i = 0;
+    while i < tokens.len() {
+        walk(index.fst(), text, tokens, i, &mut candidates);
+        let longest = candidates.iter().rev().find_map(|c| {
+            let accepted = index.payloads(c.value).filter(|p| p.entity < entity_count);
+            let payloads: Vec<Payload> =
+                accepted.filter(|p| case_allows(index, text, tokens, c, p)).collect();
+            (!payloads.is_empty()).then_some(Span { at: *c, payloads })
+        });
+        match longest {
+            Some(span) => {
+                i = span.at.last + 1;
+                spans.push(span);
+            }
+            None => i += 1,
+        }
+    }
+    spans
+}
+
+/// Whether the letter case of the candidate's text satisfies the payload's rule.
+fn case_allows(index: &Index, text: &str, tokens: &Tokens, c: &Candidate, p: &Payload) -> bool {
+    match p.case_rule() {
+        CaseRule::Any | CaseRule::Auto => true,
+        CaseRule::Title => matches!(tokens.tokens[c.first].shape, Shape::Title | Shape::Upper),
+        CaseRule::Exact => same_case(&text[c.byte_start..c.byte_end], index.alias_text(p.entity, p.alias)),
+    }
+}
+
+/// True when the letters of `a` and `b` have the same case pattern (when
+/// their letters line up one to one; otherwise normalization changed them
+/// and the rule cannot be judged letter by letter, so it passes).
+fn same_case(a: &str, b: &str) -> bool {
+    let cases = |s: &str| s.chars().filter(|c| c.is_alphabetic()).map(char::is_uppercase).collect::<Vec<_>>();
+    let (a, b) = (cases(a), cases(b));
+    a.len() != b.len() || a == b
+}
+
+/// `Exact` when the text is the alias exactly as written, `Normalized` when
+/// it equals it only after normalization, otherwise the derivation's kind.
+fn match_kind(index: &Index, text: &str, span: &Span, p: &Payload) -> MatchKind {
+    let written = &text[span.at.byte_start..span.at.byte_end];
+    match p.kind {
+        MatchKind::Exact if written == index.alias_text(p.entity, p.alias) => MatchKind::Exact,
+        MatchKind::Exact => MatchKind::Normalized,
+        kind => kind,
+    }
+}
+
+fn mention(index: &Index, text: &str, at: &Candidate, entity: u32, kind: MatchKind) -> Mention {
+    let e = index.entity(entity);
+    Mention {
+        start: at.char_start,
+        end: at.char_end,
+        text: text[at.byte_start..at.byte_end].to_string(),
+        entity: e.id.to_string(),
+        entity_type: e.kind.to_string(),
+        match_kind: kind,
+    }
+}

@@ -1,0 +1,150 @@
+//! The public face of the engine: a [`Tagger`] owns an [`Index`] and tags
+//! one text, a batch in parallel, or explains how one surface form resolves.
+
+use crate::error::Result;
+use crate::gazetteer::{CaseRule, Gazetteer};
+use crate::index::{describe_form, Index, Payload};
+use crate::mention::{MatchKind, Mention, Tagged};
+use crate::tokenize::Tokens;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::path::Path;
+
+/// Tags texts against an index. Cheap to clone, `Send + Sync`: share one
+/// across threads.
+#[derive(Clone)]
+pub struct Tagger {
+    index: Index,
+}
+
+/// Configures a [`Tagger`]. (Options arrive here as the engine grows; today
+/// it only chooses the index.)
+#[derive(Clone, Debug, Default)]
+pub struct TaggerBuilder {}
+
+impl TaggerBuilder {
+    /// A builder with default options.
+    pub fn new() -> TaggerBuilder {
+        TaggerBuilder::default()
+    }
+
+    /// A tagger over `index`.
+    pub fn build(&self, index: Index) -> Tagger {
+        Tagger { index }
+    }
+}
+
+impl Tagger {
+    /// A tagger with default options over `index`.
+    pub fn new(index: Index) -> Tagger {
+        TaggerBuilder::new().build(index)
+    }
+
+    /// A tagger over the embedded default gazetteer (compiled on first use,
+    /// then shared).
+    pub fn embedded() -> Tagger {
+        Tagger::new(crate::embedded::index())
+    }
+
+    /// A tagger over a gazetteer directory, compiled now.
+    pub fn from_gazetteer_dir(dir: impl AsRef<Path>) -> Result<Tagger> {
+        Ok(Tagger::new(Index::build(&Gazetteer::from_dir(dir)?)?))
+    }
+
+    /// A tagger over an index file built by `entnorm build`.
+    pub fn from_index_file(path: impl AsRef<Path>) -> Result<Tagger> {
+        Ok(Tagger::new(Index::open(path)?))
+    }
+
+    /// The index.
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// The mentions in `text`, sorted by start, not overlapping.
+    pub fn tag(&self, text: &str) -> Vec<Mention> {
+        self.tag_detailed(text).mentions
+    }
+
+    /// Mentions, plus the ambiguous spans that nothing in the text resolved.
+    pub fn tag_detailed(&self, text: &str) -> Tagged {
+        crate::resolve::tag(&self.index, text)
+    }
+
+    /// Tags every text in parallel on the current Rayon pool (the caller's,
+    /// when called inside `pool.install`), keeping input order.
+    pub fn tag_batch<T: AsRef<str> + Sync>(&self, texts: &[T]) -> Vec<Vec<Mention>> {
+        texts.par_iter().map(|t| self.tag(t.as_ref())).collect()
+    }
+
+    /// [`Tagger::tag_batch`] with ambiguous spans.
+    pub fn tag_batch_detailed<T: AsRef<str> + Sync>(&self, texts: &[T]) -> Vec<Tagged> {
+        texts.par_iter().map(|t| self.tag_detailed(t.as_ref())).collect()
+    }
+
+    /// How one surface form normalizes and every entity its key leads to.
+    pub fn lookup(&self, surface: &str) -> Lookup {
+        let key = Tokens::new(surface).joined_key();
+        let hits = self.index.get(&key).iter().map(|p| self.hit(surface, p)).collect();
+        Lookup { surface: surface.to_string(), key, hits }
+    }
+
+    fn hit(&self, surface: &str, p: &Payload) -> LookupHit {
+        let entity = self.index.entity(p.entity);
+        let alias = self.index.alias_text(p.entity, p.alias);
+        let match_kind = match p.kind {
+            MatchKind::Exact if surface.trim() == alias => MatchKind::Exact,
+            MatchKind::Exact => MatchKind::Normalized,
+            kind => kind,
+        };
+        LookupHit {
+            entity: entity.id.to_string(),
+            entity_type: entity.kind.to_string(),
+            match_kind,
+            alias: alias.to_string(),
+            detail: describe_form(p.kind, p.form),
+            case: case_name(p.case_rule()),
+            context_only: p.context_only(),
+        }
+    }
+}
+
+fn case_name(rule: CaseRule) -> &'static str {
+    match rule {
+        CaseRule::Auto | CaseRule::Any => "any",
+        CaseRule::Title => "title",
+        CaseRule::Exact => "exact",
+    }
+}
+
+/// What [`Tagger::lookup`] found.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Lookup {
+    /// The surface form asked about.
+    pub surface: String,
+    /// Its normalized key.
+    pub key: String,
+    /// Every entity the key leads to.
+    pub hits: Vec<LookupHit>,
+}
+
+/// One entity a looked-up key leads to, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LookupHit {
+    /// Entity ID.
+    pub entity: String,
+    /// Entity type.
+    #[serde(rename = "type")]
+    pub entity_type: String,
+    /// How the surface form matches.
+    #[serde(rename = "match")]
+    pub match_kind: MatchKind,
+    /// The alias the key was derived from.
+    pub alias: String,
+    /// Derivation detail (case form, scheme …), empty for the alias itself.
+    pub detail: String,
+    /// Letter-case rule applied in running text (`any`, `title`, `exact`).
+    pub case: &'static str,
+    /// Whether it only counts with support from the same document.
+    pub context_only: bool,
+}

@@ -1,0 +1,377 @@
+//! Text → word tokens with offsets in the original, and the separators
+//! between them.
+//!
+//! A word is a run of letters and digits of any script, with the combining
+//! marks that belong to them; soft hyphens and zero-width characters between
+//! two word characters stay inside the word (as in UAX #29), so `Пес­ков`
+//! with a soft hyphen is one word. Everything else separates words, and the
+//! separator is kept, normalized, so that an alias written `Нур-Султан`,
+//! `O'Brien` or `kremlin.ru` matches the same word sequence with the same
+//! punctuation, while `Taliban-led` still starts with the word `Taliban`.
+//!
+//! A lowercase letter followed by a capital starts a new word with an empty
+//! separator: page extraction glues words together (`историйРБК`), and as the
+//! separator is empty, `McDonald` still spells the same key as `Mcdonald`.
+//!
+//! Offsets are set here, once, on the original text; later stages only
+//! change keys (see [`Token`]).
+
+use crate::normalize::{is_ignorable, push_normalized};
+use std::ops::Range;
+use unicode_normalization::char::is_combining_mark;
+
+/// Separators longer than this (in normalized characters) end any match:
+/// no alias spans a run of punctuation that long.
+const MAX_SEPARATOR: usize = 8;
+
+/// The letter case of a token as written, used by case rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// Every letter is lowercase (`путина`).
+    Lower,
+    /// First letter capital, not all capitals (`Путина`, `McDonald`, `A`).
+    Title,
+    /// Two or more letters, all capitals (`ПУТИНА`, `NATO`).
+    Upper,
+    /// First letter lowercase, some later capital (`iPhone`), or no letters.
+    Other,
+}
+
+/// One word of a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Start, in characters (code points) of the original text.
+    pub char_start: usize,
+    /// End (exclusive), in characters of the original text.
+    pub char_end: usize,
+    /// Start, in bytes of the original text.
+    pub byte_start: usize,
+    /// End (exclusive), in bytes of the original text.
+    pub byte_end: usize,
+    /// Range of this token's normalized key in [`Tokens::keys`].
+    pub key: Range<usize>,
+    /// Letter case as written.
+    pub shape: Shape,
+}
+
+/// What lies between two tokens.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Separator {
+    /// Range of the normalized separator (whitespace collapsed to one space)
+    /// in [`Tokens::separators`].
+    pub key: Range<usize>,
+    /// A paragraph break or a long run of punctuation: no match crosses it.
+    pub hard: bool,
+    /// Byte range in the original text.
+    pub bytes: Range<usize>,
+}
+
+/// A tokenized text.
+///
+/// `separator(i)` lies before token `i`; `separator(len)` is whatever
+/// trails the last token.
+#[derive(Clone, Debug, Default)]
+pub struct Tokens {
+    /// The tokens, in text order.
+    pub tokens: Vec<Token>,
+    /// All token keys, concatenated.
+    pub keys: String,
+    /// `tokens.len() + 1` separators: before each token, and after the last.
+    pub seps: Vec<Separator>,
+    /// All separator keys, concatenated.
+    pub separators: String,
+}
+
+impl Tokens {
+    /// Tokenizes `text`.
+    pub fn new(text: &str) -> Tokens {
+        let mut tokens = Tokens::default();
+        tokens.reset(text);
+        tokens
+    }
+
+    /// Tokenizes `text` into `self`, reusing its buffers.
+    pub fn reset(&mut self, text: &str) {
+        self.tokens.clear();
+        self.keys.clear();
+        self.seps.clear();
+        self.separators.clear();
+        Scanner::new(self).run(text);
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    /// True when the text has no words.
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+
+    /// The normalized key of token `i`.
+    pub fn key(&self, i: usize) -> &str {
+        &self.keys[self.tokens[i].key.clone()]
+    }
+
+    /// The separator before token `i` (`i == len()`: after the last token).
+    pub fn separator(&self, i: usize) -> &Separator {
+        &self.seps[i]
+    }
+
+    /// The normalized text of the separator before token `i`.
+    pub fn separator_key(&self, i: usize) -> &str {
+        &self.separators[self.seps[i].key.clone()]
+    }
+
+    /// The key of the whole token sequence, as an alias key: token keys
+    /// joined by their separators, plus trailing punctuation (not spaces)
+    /// after the last token. Empty if there are no tokens.
+    pub fn joined_key(&self) -> String {
+        let mut key = String::new();
+        for i in 0..self.len() {
+            if i > 0 {
+                key.push_str(self.separator_key(i));
+            }
+            key.push_str(self.key(i));
+        }
+        if !self.is_empty() {
+            key.push_str(punctuation_prefix(self.separator_key(self.len())));
+        }
+        key
+    }
+}
+
+/// The part of a separator before its first space: `.` in `. `, `.,` in `.,`.
+pub fn punctuation_prefix(sep: &str) -> &str {
+    sep.find(' ').map_or(sep, |i| &sep[..i])
+}
+
+/// Character classes the scanner tells apart.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Word,
+    /// Combining mark: continues a word, separates otherwise.
+    Mark,
+    /// Invisible: stays inside a word only between two word characters.
+    Ignorable,
+    Other,
+}
+
+fn classify(c: char) -> Class {
+    if c.is_alphanumeric() {
+        Class::Word
+    } else if is_ignorable(c) {
+        Class::Ignorable
+    } else if is_combining_mark(c) {
+        Class::Mark
+    } else {
+        Class::Other
+    }
+}
+
+/// The single pass over the text.
+struct Scanner<'t> {
+    out: &'t mut Tokens,
+    /// Current token: (char start, byte start), when inside one.
+    word: Option<(usize, usize)>,
+    /// Current separator's start, in bytes.
+    sep_start: usize,
+    /// Case flags of the current token.
+    first_upper: Option<bool>,
+    any_upper: bool,
+    any_lower: bool,
+    letters: usize,
+    prev_lower: bool,
+}
+
+impl<'t> Scanner<'t> {
+    fn new(out: &'t mut Tokens) -> Scanner<'t> {
+        Scanner {
+            out,
+            word: None,
+            sep_start: 0,
+            first_upper: None,
+            any_upper: false,
+            any_lower: false,
+            letters: 0,
+            prev_lower: false,
+        }
+    }
+
+    fn run(mut self, text: &str) {
+        let mut chars = text.char_indices().enumerate().peekable();
+        let mut count = 0;
+        while let Some((ci, (bi, c))) = chars.next() {
+            count = ci + 1;
+            match classify(c) {
+                Class::Word => self.word_char(text, ci, bi, c),
+                Class::Mark if self.word.is_some() => {}
+                Class::Ignorable if self.word.is_some() => {
+                    let next_is_word = chars.peek().is_some_and(|&(_, (_, n))| classify(n) == Class::Word);
+                    if !next_is_word {
+                        self.end_word(text, ci, bi);
+                    }
+                }
+                _ => {
+                    if self.word.is_some() {
+                        self.end_word(text, ci, bi);
+                    }
+                }
+            }
+        }
+        let end = (count, text.len());
+        if self.word.is_some() {
+            self.end_word(text, end.0, end.1);
+        }
+        self.push_separator(text, end.1);
+    }
+
+    fn word_char(&mut self, text: &str, ci: usize, bi: usize, c: char) {
+        let upper = c.is_uppercase();
+        if self.word.is_some() && upper && self.prev_lower {
+            // `историйРБК`: a glued word starts here, with an empty separator.
+            self.end_word(text, ci, bi);
+        }
+        if self.word.is_none() {
+            self.push_separator(text, bi);
+            self.word = Some((ci, bi));
+        }
+        if c.is_alphabetic() {
+            self.letters += 1;
+            self.first_upper.get_or_insert(upper);
+            self.any_upper |= upper;
+            self.any_lower |= c.is_lowercase();
+        }
+        self.prev_lower = c.is_lowercase();
+    }
+
+    fn end_word(&mut self, text: &str, char_end: usize, byte_end: usize) {
+        let Some((char_start, byte_start)) = self.word.take() else {
+            return;
+        };
+        let key_start = self.out.keys.len();
+        text[byte_start..byte_end].chars().for_each(|c| push_normalized(c, &mut self.out.keys));
+        let shape = self.shape();
+        self.out.tokens.push(Token {
+            char_start,
+            char_end,
+            byte_start,
+            byte_end,
+            key: key_start..self.out.keys.len(),
+            shape,
+        });
+        self.sep_start = byte_end;
+        self.first_upper = None;
+        self.any_upper = false;
+        self.any_lower = false;
+        self.letters = 0;
+        self.prev_lower = false;
+    }
+
+    fn shape(&self) -> Shape {
+        match self.first_upper {
+            None => Shape::Other,
+            Some(false) => {
+                if self.any_upper {
+                    Shape::Other
+                } else {
+                    Shape::Lower
+                }
+            }
+            Some(true) if !self.any_lower && self.letters >= 2 => Shape::Upper,
+            Some(true) => Shape::Title,
+        }
+    }
+
+    /// Records the separator from `sep_start` up to (`char_end`, `byte_end`).
+    fn push_separator(&mut self, text: &str, byte_end: usize) {
+        let byte_start = self.sep_start;
+        let raw = &text[byte_start..byte_end];
+        let start = self.out.separators.len();
+        let mut newlines = 0;
+        let mut hard = false;
+        for c in raw.chars() {
+            newlines += usize::from(c == '\n');
+            let buf = &mut self.out.separators;
+            let before = buf.len();
+            push_normalized(c, buf);
+            // Whitespace runs collapse to one space.
+            if buf.len() == before + 1 && buf.len() - start >= 2 && buf.ends_with("  ") {
+                buf.pop();
+            }
+            if buf.len() - start > MAX_SEPARATOR * 4 {
+                hard = true;
+                break;
+            }
+        }
+        let key_chars = self.out.separators[start..].chars().count();
+        hard |= newlines >= 2 || key_chars > MAX_SEPARATOR;
+        self.out.seps.push(Separator {
+            key: start..self.out.separators.len(),
+            hard,
+            bytes: byte_start..byte_end,
+        });
+        self.sep_start = byte_end;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        let t = Tokens::new(text);
+        (0..t.len()).map(|i| t.key(i).to_string()).collect()
+    }
+
+    #[test]
+    fn words_and_offsets_in_characters() {
+        let t = Tokens::new("«Путин», Peskov");
+        assert_eq!(t.len(), 2);
+        assert_eq!((t.tokens[0].char_start, t.tokens[0].char_end), (1, 6));
+        assert_eq!((t.tokens[1].char_start, t.tokens[1].char_end), (9, 15));
+        assert_eq!(&"«Путин», Peskov"[t.tokens[0].byte_start..t.tokens[0].byte_end], "Путин");
+        assert_eq!(t.separator_key(0), "\"");
+        assert_eq!(t.separator_key(1), "\", ");
+        assert_eq!(t.separator_key(2), "");
+    }
+
+    #[test]
+    fn hyphens_apostrophes_and_dots_separate_but_are_kept() {
+        assert_eq!(words("Taliban-led"), ["taliban", "led"]);
+        assert_eq!(Tokens::new("Нур–Султан").joined_key(), "нур-султан");
+        assert_eq!(Tokens::new("O’Brien").joined_key(), "o'brien");
+        assert_eq!(Tokens::new("U.S.").joined_key(), "u.s.");
+        assert_eq!(Tokens::new("kremlin.ru").joined_key(), "kremlin.ru");
+        assert_eq!(Tokens::new("  Washington,   D.C.  ").joined_key(), "washington, d.c.");
+    }
+
+    #[test]
+    fn invisible_characters_stay_inside_words() {
+        assert_eq!(words("Пес\u{AD}ков и\u{200B}"), ["песков", "и"]);
+        assert_eq!(words("Пу\u{301}тин"), ["путин"]);
+    }
+
+    #[test]
+    fn glued_words_split_at_lower_to_upper() {
+        assert_eq!(words("историйРБК УкраинеПолитика"), ["историй", "рбк", "украине", "политика"]);
+        assert_eq!(Tokens::new("McDonald").joined_key(), "mcdonald");
+    }
+
+    #[test]
+    fn shapes() {
+        let t = Tokens::new("путина Путина ПУТИНА iPhone A 2024");
+        let shapes: Vec<Shape> = t.tokens.iter().map(|t| t.shape).collect();
+        use Shape::*;
+        assert_eq!(shapes, [Lower, Title, Upper, Lower, Title, Title, Other]);
+    }
+
+    #[test]
+    fn paragraph_breaks_are_hard() {
+        let t = Tokens::new("Путин\n\nПесков\nЛавров");
+        assert!(t.separator(1).hard);
+        assert!(!t.separator(2).hard);
+        assert_eq!(t.separator_key(2), " ");
+    }
+}
