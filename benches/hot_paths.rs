@@ -1,1 +1,44 @@
-fn main() {}
+//! Criterion benches of the hot paths, with bytes throughput, on the dev-set
+//! news texts (Russian and English separately): normalize, tokenize, and
+//! tag (match + resolve) against the dev-set gazetteer.
+//!
+//! Run: `cargo bench --bench hot_paths`. In CI they run once as tests
+//! (`cargo test --benches`), which also checks their results.
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
+use entnorm::normalize::normalize_str;
+use entnorm::tokenize::Tokens;
+use entnorm::{Gazetteer, Index, Tagger};
+
+fn corpus(lang_ru: bool) -> String {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/devset/seeds.jsonl");
+    let text = std::fs::read_to_string(path).expect("dev set");
+    let mut out = String::new();
+    for line in text.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("JSON");
+        let t = v["text"].as_str().expect("text");
+        if t.chars().any(|c| ('а'..='я').contains(&c)) == lang_ru {
+            out.push_str(t);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn benches(c: &mut Criterion) {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/devset/gazetteer");
+    let tagger = Tagger::new(Index::build(&Gazetteer::from_dir(dir).expect("gazetteer")).expect("index"));
+    for (name, ru) in [("ru", true), ("en", false)] {
+        let text = corpus(ru);
+        assert!(!tagger.tag(&text).is_empty(), "the corpus has mentions");
+        let mut group = c.benchmark_group(name);
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function("normalize", |b| b.iter(|| normalize_str(black_box(&text))));
+        group.bench_function("tokenize", |b| b.iter(|| Tokens::new(black_box(&text)).len()));
+        group.bench_function("tag", |b| b.iter(|| tagger.tag(black_box(&text)).len()));
+        group.finish();
+    }
+}
+
+criterion_group!(hot_paths, benches);
+criterion_main!(hot_paths);

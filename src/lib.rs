@@ -66,3 +66,8 @@ pub use gazetteer::{Alias, Entity, Gazetteer};
 pub use index::Index;
 pub use mention::{Ambiguity, MatchKind, Mention, Tagged};
 pub use tagger::{Lookup, LookupHit, Tagger, TaggerBuilder};
+
+// The README's Rust examples compile and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -159,7 +159,7 @@ enum Class {
 }
 
 fn classify(c: char) -> Class {
-    if c.is_alphanumeric() {
+    if letter_case(c).is_some() || c.is_ascii_digit() || (!c.is_ascii() && c.is_alphanumeric()) {
         Class::Word
     } else if is_ignorable(c) {
         Class::Ignorable
@@ -167,6 +167,19 @@ fn classify(c: char) -> Class {
         Class::Mark
     } else {
         Class::Other
+    }
+}
+
+/// `Some(is_upper)` for letters, `None` otherwise; ASCII and basic Cyrillic
+/// (most of any text here) answered without Unicode table lookups.
+#[inline]
+fn letter_case(c: char) -> Option<bool> {
+    match c {
+        'A'..='Z' | '\u{0400}'..='\u{042F}' => Some(true),
+        'a'..='z' | '\u{0430}'..='\u{045F}' => Some(false),
+        _ if c.is_ascii() => None,
+        _ if c.is_alphabetic() => Some(c.is_uppercase()),
+        _ => None,
     }
 }
 
@@ -228,7 +241,8 @@ impl<'t> Scanner<'t> {
     }
 
     fn word_char(&mut self, text: &str, ci: usize, bi: usize, c: char) {
-        let upper = c.is_uppercase();
+        let case = letter_case(c);
+        let upper = case == Some(true);
         if self.word.is_some() && upper && self.prev_lower {
             // `историйРБК`: a glued word starts here, with an empty separator.
             self.end_word(text, ci, bi);
@@ -237,13 +251,14 @@ impl<'t> Scanner<'t> {
             self.push_separator(text, bi);
             self.word = Some((ci, bi));
         }
-        if c.is_alphabetic() {
+        if let Some(upper) = case {
             self.letters += 1;
             self.first_upper.get_or_insert(upper);
             self.any_upper |= upper;
-            self.any_lower |= c.is_lowercase();
+            self.any_lower |= !upper;
         }
-        self.prev_lower = c.is_lowercase();
+        // Caseless letters (CJK, Arabic) count as neither.
+        self.prev_lower = case == Some(false) && (c.is_ascii() || c.is_lowercase());
     }
 
     fn end_word(&mut self, text: &str, char_end: usize, byte_end: usize) {

@@ -154,7 +154,7 @@ impl Loader {
                     return None;
                 }
             };
-            let line = record.position().map_or(0, |p| p.line());
+            let line = record.position().map_or(0, |p| record_line(bytes, p.byte() as usize));
             if record.iter().all(|f| f.is_empty()) {
                 continue; // blank line
             }
@@ -374,6 +374,26 @@ impl Loader {
         }
         Ok(Gazetteer { entities: self.entities, aliases, checksum })
     }
+}
+
+/// The 1-based line a record starts on. The `csv` crate's own positions
+/// point just past the previous record, before the blank and comment lines it
+/// skipped, so they are moved forward over those here.
+fn record_line(bytes: &[u8], mut at: usize) -> u64 {
+    loop {
+        match bytes.get(at) {
+            Some(b'\r' | b'\n') => at += 1,
+            Some(b'#') if at == 0 || bytes[at - 1] == b'\n' => {
+                at = memchr_newline(bytes, at).map_or(bytes.len(), |n| n + 1);
+            }
+            _ => break,
+        }
+    }
+    bytes[..at.min(bytes.len())].iter().filter(|&&b| b == b'\n').count() as u64 + 1
+}
+
+fn memchr_newline(bytes: &[u8], from: usize) -> Option<usize> {
+    bytes[from..].iter().position(|&b| b == b'\n').map(|i| from + i)
 }
 
 /// The canonical names of an entity as aliases with default rules.

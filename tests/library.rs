@@ -1,0 +1,106 @@
+//! The library as other tools use it: same results as the CLI, shareable
+//! across threads, indexes that round-trip through files.
+
+mod util;
+
+use entnorm::{Gazetteer, Index, MatchKind, Tagger};
+use util::{devset, devset_docs, Dir};
+
+fn devset_tagger() -> Tagger {
+    Tagger::from_gazetteer_dir(devset().join("gazetteer")).unwrap()
+}
+
+#[test]
+fn public_types_are_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<Tagger>();
+    check::<Index>();
+    check::<Gazetteer>();
+    check::<entnorm::Error>();
+    check::<entnorm::Mention>();
+}
+
+#[test]
+fn library_and_cli_give_the_same_mentions() {
+    let tagger = devset_tagger();
+    let run = Dir::new().run(
+        &[
+            "tag",
+            "--gazetteer",
+            &devset().join("gazetteer").display().to_string(),
+            &devset().join("seeds.jsonl").display().to_string(),
+        ],
+        "",
+    );
+    let docs = devset_docs();
+    let texts: Vec<&str> = docs.iter().map(|(_, t)| t.as_str()).collect();
+    let batch = tagger.tag_batch(&texts);
+    for ((line, mentions), text) in run.lines().iter().zip(&batch).zip(&texts) {
+        let from_cli: Vec<entnorm::Mention> = serde_json::from_value(line["mentions"].clone()).unwrap();
+        assert_eq!(&from_cli, mentions);
+        assert_eq!(&tagger.tag(text), mentions, "tag and tag_batch agree");
+    }
+}
+
+#[test]
+fn batch_output_does_not_depend_on_the_pool() {
+    let tagger = devset_tagger();
+    let docs = devset_docs();
+    let texts: Vec<&str> = docs.iter().map(|(_, t)| t.as_str()).collect();
+    let one =
+        rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap().install(|| tagger.tag_batch(&texts));
+    let four =
+        rayon::ThreadPoolBuilder::new().num_threads(4).build().unwrap().install(|| tagger.tag_batch(&texts));
+    assert_eq!(one, four);
+}
+
+#[test]
+fn saved_index_tags_like_the_gazetteer() {
+    let gazetteer = Gazetteer::from_dir(devset().join("gazetteer")).unwrap();
+    let index = Index::build(&gazetteer).unwrap();
+    let dir = Dir::new();
+    index.save(dir.path("dev.idx")).unwrap();
+    let opened = Index::open(dir.path("dev.idx")).unwrap();
+    assert_eq!(opened.as_bytes(), index.as_bytes());
+    assert_eq!(opened.gazetteer_checksum(), gazetteer.checksum());
+    let (a, b) = (Tagger::new(index), Tagger::new(opened));
+    for (_, text) in devset_docs() {
+        assert_eq!(a.tag(&text), b.tag(&text));
+    }
+    let bytes = std::fs::read(dir.path("dev.idx")).unwrap();
+    for cut in [0, 10, 64, bytes.len() / 3, bytes.len() - 1] {
+        assert!(Index::from_vec(bytes[..cut].to_vec()).is_err(), "cut at {cut}");
+    }
+}
+
+#[test]
+fn match_kinds_exact_and_normalized() {
+    let tagger = Tagger::embedded();
+    let kinds: Vec<MatchKind> = tagger.tag("Песков, ПЕСКОВ, Бобылев").iter().map(|m| m.match_kind).collect();
+    assert_eq!(kinds, [MatchKind::Exact, MatchKind::Normalized, MatchKind::Normalized]);
+}
+
+#[test]
+fn typography_and_invisible_characters_do_not_hide_names() {
+    let tagger = Tagger::embedded();
+    let text = "«Нагорный\u{A0}Карабах», Пес\u{AD}ков, Russia’s, Taliban-led, Славянск–на–Кубани";
+    let found: Vec<(String, String)> = tagger.tag(text).into_iter().map(|m| (m.text, m.entity)).collect();
+    let expected = [
+        ("Нагорный\u{A0}Карабах", "nagorno-karabakh"),
+        ("Пес\u{AD}ков", "dmitry-peskov"),
+        ("Russia", "russia"),
+        ("Taliban", "taliban"),
+        ("Славянск–на–Кубани", "slavyansk-na-kubani"),
+    ];
+    let expected: Vec<(String, String)> =
+        expected.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn tag_accepts_any_text() {
+    let tagger = Tagger::embedded();
+    for text in ["", " ", "\u{301}\u{301}", "\u{AD}", "\0\0", "a\u{200B}", ".....", "ﬁ", "\u{10FFFF}"] {
+        assert!(tagger.tag(text).is_empty(), "{text:?}");
+    }
+}
