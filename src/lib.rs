@@ -52,6 +52,7 @@
 
 mod embedded;
 mod error;
+mod fuzzy;
 pub mod gazetteer;
 pub mod index;
 mod matcher;

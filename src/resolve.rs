@@ -11,11 +11,13 @@
 //! (shared aliases) or dropped (context-only aliases) — never given to an
 //! arbitrary entity.
 
+use crate::fuzzy;
 use crate::gazetteer::CaseRule;
-use crate::index::{Index, Payload};
+use crate::index::{Index, Payload, FUZZY};
 use crate::matcher::{walk, Candidate};
 use crate::mention::{Ambiguity, MatchKind, Mention, Tagged};
 use crate::tokenize::{Shape, Tokens};
+use fst::raw::Output;
 use std::collections::HashSet;
 
 /// A selected span and the payloads that passed its case rules.
@@ -49,7 +51,12 @@ impl Span {
 pub fn tag(index: &Index, text: &str) -> Tagged {
     let tokens = Tokens::new(text);
     let spans = select(index, text, &tokens);
+    // Entities the document names unambiguously, and those it names with
+    // more than one word (a full name): a shared alias resolves through the
+    // first, a partial name (first name alone …) only through the second.
     let anchors: HashSet<u32> = spans.iter().filter_map(|s| single(&s.definite())).collect();
+    let full: HashSet<u32> =
+        spans.iter().filter(|s| s.at.last > s.at.first).filter_map(|s| single(&s.definite())).collect();
     let mut tagged = Tagged::default();
     for span in &spans {
         let definite = span.definite();
@@ -59,8 +66,9 @@ pub fn tag(index: &Index, text: &str) -> Tagged {
             tagged.mentions.push(mention(index, text, &span.at, entity, kind));
             continue;
         }
-        let candidates = if definite.is_empty() { span.all_entities() } else { definite };
-        let anchored: Vec<u32> = candidates.iter().copied().filter(|e| anchors.contains(e)).collect();
+        let (candidates, support) =
+            if definite.is_empty() { (span.all_entities(), &full) } else { (definite, &anchors) };
+        let anchored: Vec<u32> = candidates.iter().copied().filter(|e| support.contains(e)).collect();
         if let Some(entity) = single(&anchored) {
             tagged.mentions.push(mention(index, text, &span.at, entity, MatchKind::Context));
         } else if candidates.len() > 1 {
@@ -96,6 +104,7 @@ fn select(index: &Index, text: &str, tokens: &Tokens) -> Vec<Span> {
                 accepted.filter(|p| case_allows(index, text, tokens, c, p)).collect();
             (!payloads.is_empty()).then_some(Span { at: *c, payloads })
         });
+        let longest = longest.or_else(|| fuzzy(index, tokens, i));
         match longest {
             Some(span) => {
                 i = span.at.last + 1;
@@ -105,6 +114,47 @@ fn select(index: &Index, text: &str, tokens: &Tokens) -> Vec<Span> {
         }
     }
     spans
+}
+
+/// A misspelled name at token `i`: a capitalized word long enough, not
+/// itself the start of any key, whose nearest keys (same first letter) lead
+/// to entities whose aliases allow misspellings.
+fn fuzzy(index: &Index, tokens: &Tokens, i: usize) -> Option<Span> {
+    let token = &tokens.tokens[i];
+    let key = tokens.key(i);
+    let max = fuzzy::max_distance(key.chars().count());
+    if max == 0
+        || !matches!(token.shape, Shape::Title | Shape::Upper)
+        || !key.chars().all(char::is_alphabetic)
+    {
+        return None;
+    }
+    let fst = index.fst();
+    let mut near = fuzzy::search(fst, (fst.root(), Output::zero()), key, max, 32);
+    // A key the token extends or cuts short is a derivation (`Russian`,
+    // `путинский`), not a misspelling.
+    near.retain(|n| !key.as_bytes().starts_with(&n.key) && !n.key.starts_with(key.as_bytes()));
+    let best = near.iter().map(|n| n.distance).min()?;
+    let entity_count = index.entity_count() as u32;
+    let mut payloads: Vec<Payload> = near
+        .iter()
+        .filter(|n| n.distance == best)
+        .flat_map(|n| index.payloads(n.value))
+        .filter(|p| p.entity < entity_count && p.flags & FUZZY != 0)
+        .map(|p| Payload { kind: MatchKind::Fuzzy, ..p })
+        .collect();
+    payloads.sort_by_key(|p| (p.entity, p.context_only()));
+    payloads.dedup_by_key(|p| p.entity);
+    let at = Candidate {
+        first: i,
+        last: i,
+        char_start: token.char_start,
+        char_end: token.char_end,
+        byte_start: token.byte_start,
+        byte_end: token.byte_end,
+        value: 0,
+    };
+    (!payloads.is_empty()).then_some(Span { at, payloads })
 }
 
 /// Whether the letter case of the candidate's text satisfies the payload's rule.

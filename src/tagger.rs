@@ -102,7 +102,11 @@ impl Tagger {
             entity_type: entity.kind.to_string(),
             match_kind,
             alias: alias.to_string(),
-            detail: describe_form(p.kind, p.form),
+            detail: if Tokens::new(alias).len() > Tokens::new(surface).len() {
+                "part of the full name".to_string()
+            } else {
+                describe_form(p.kind, p.form)
+            },
             case: case_name(p.case_rule()),
             context_only: p.context_only(),
         }

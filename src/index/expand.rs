@@ -6,7 +6,7 @@
 //! (ambiguity is resolved at tag time, never here); a key that one entity
 //! reaches several ways keeps its best derivation.
 
-use super::payload::Payload;
+use super::payload::{Payload, CONTEXT_ONLY};
 use crate::gazetteer::{Alias, CaseRule, Gazetteer};
 use crate::mention::MatchKind;
 use crate::tokenize::Tokens;
@@ -64,21 +64,55 @@ fn rank(p: &Payload) -> (u32, bool, MatchKind, u16) {
 /// Every key of every alias of `gazetteer`.
 pub fn expand(gazetteer: &Gazetteer) -> Keys {
     let mut keys = Keys::default();
-    for (entity, _) in gazetteer.entities().iter().enumerate() {
-        for (ordinal, alias) in gazetteer.aliases_of(entity).iter().enumerate() {
+    for (index, entity) in gazetteer.entities().iter().enumerate() {
+        for (ordinal, alias) in gazetteer.aliases_of(index).iter().enumerate() {
             let payload = Payload {
-                entity: entity as u32,
+                entity: index as u32,
                 kind: MatchKind::Exact,
                 alias: ordinal as u16,
                 form: 0,
                 flags: Payload::flags(case_rule(alias), alias.context_only, alias.fuzzy),
             };
-            for key in surface_keys(&alias.text) {
-                keys.push(&key, payload);
+            derive(&mut keys, &alias.text, payload);
+            if entity.kind == "PER" && !alias.context_only {
+                let partial = Payload { flags: payload.flags | CONTEXT_ONLY, ..payload };
+                for part in name_parts(&alias.text) {
+                    derive(&mut keys, &part, partial);
+                }
             }
         }
     }
     keys
+}
+
+/// The keys of one written form and of every form derived from it.
+fn derive(keys: &mut Keys, text: &str, payload: Payload) {
+    for key in surface_keys(text) {
+        keys.push(&key, payload);
+    }
+}
+
+/// The partial names of a person's full name that a text may use once the
+/// full name has appeared: the first name, the surname, and the first name
+/// with the patronymic (`Дмитрий`, `Песков`, `Дмитрий Сергеевич` of
+/// `Дмитрий Сергеевич Песков`). Empty for one-word names.
+pub fn name_parts(name: &str) -> Vec<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let [first, .., last] = words.as_slice() else {
+        return Vec::new();
+    };
+    let mut parts = vec![first.to_string(), last.to_string()];
+    if let [_, middle, _] = words.as_slice() {
+        if is_patronymic(middle) {
+            parts.push(format!("{first} {middle}"));
+        }
+    }
+    parts
+}
+
+fn is_patronymic(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    ["вич", "вна", "чна", "шна", "ич", "vich", "vna", "ich"].iter().any(|end| lower.ends_with(end))
 }
 
 /// The case rule a payload gets: the alias's own, with `Auto` decided here.
@@ -110,6 +144,14 @@ pub fn surface_keys(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn name_parts_of_full_names() {
+        assert_eq!(name_parts("Дмитрий Сергеевич Песков"), ["Дмитрий", "Песков", "Дмитрий Сергеевич"]);
+        assert_eq!(name_parts("Sayed Javad Sajjadi"), ["Sayed", "Sajjadi"]);
+        assert_eq!(name_parts("Dmitry Peskov"), ["Dmitry", "Peskov"]);
+        assert!(name_parts("Putin").is_empty());
+    }
 
     #[test]
     fn surface_variants() {

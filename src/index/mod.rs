@@ -24,7 +24,7 @@ pub mod format;
 mod payload;
 
 pub use expand::surface_keys;
-pub use payload::Payload;
+pub use payload::{Payload, CONTEXT_ONLY, FUZZY};
 
 use crate::error::{Error, Result};
 use crate::gazetteer::{Gazetteer, Origin};

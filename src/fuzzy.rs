@@ -1,0 +1,156 @@
+//! Misspellings: keys of the index within a small edit distance of one
+//! token, found by running a Levenshtein automaton (the
+//! `levenshtein_automata` crate that tantivy uses; it works on UTF-8 bytes,
+//! so Cyrillic keys are safe) over the fst, node by node.
+//!
+//! The first letter must be right: typos rarely hit it, and starting the
+//! search below it prunes almost the whole fst. The distance grows with the
+//! token's length and is zero for short tokens (see [`max_distance`]).
+
+use fst::raw::{Fst, Node, Output};
+use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA, SINK_STATE};
+use std::sync::OnceLock;
+
+/// Tokens shorter than this (in characters) are never matched fuzzily.
+pub const MIN_CHARS: usize = 5;
+
+/// Most edits allowed for a token of `chars` characters: none below
+/// [`MIN_CHARS`], one up to 8 characters, two from 9. A transposition of
+/// two neighbouring letters counts as one edit.
+pub fn max_distance(chars: usize) -> u8 {
+    match chars {
+        0..MIN_CHARS => 0,
+        MIN_CHARS..=8 => 1,
+        _ => 2,
+    }
+}
+
+fn builder(distance: u8) -> &'static LevenshteinAutomatonBuilder {
+    static ONE: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
+    static TWO: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
+    let cell = if distance <= 1 { &ONE } else { &TWO };
+    cell.get_or_init(|| LevenshteinAutomatonBuilder::new(distance.max(1), true))
+}
+
+/// A key found near the query: the key, its fst value and its edit distance.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Near {
+    /// The key's bytes below the search's start node.
+    pub key: Vec<u8>,
+    /// The fst value of the key.
+    pub value: u64,
+    /// Edits from the query (at least 1: the exact key is not "near").
+    pub distance: u8,
+}
+
+/// Keys reachable from `start` (a node and the output accumulated to reach
+/// it) whose remaining bytes are within `max` edits of `query`, keeping the
+/// first character of `query` fixed. At most `limit` results.
+pub fn search<D: AsRef<[u8]>>(
+    fst: &Fst<D>,
+    start: (Node<'_>, Output),
+    query: &str,
+    max: u8,
+    limit: usize,
+) -> Vec<Near> {
+    let mut found = Vec::new();
+    let Some(first) = query.chars().next() else {
+        return found;
+    };
+    if max == 0 {
+        return found;
+    }
+    // Walk the first character exactly, then search the rest.
+    let (mut node, mut out) = start;
+    let mut buf = [0; 4];
+    for &b in first.encode_utf8(&mut buf).as_bytes() {
+        let Some(i) = node.find_input(b) else {
+            return found;
+        };
+        let t = node.transition(i);
+        out = out.cat(t.out);
+        node = fst.node(t.addr);
+    }
+    let dfa = builder(max).build_dfa(&query[first.len_utf8()..]);
+    let key = first.encode_utf8(&mut buf).as_bytes().to_vec();
+    let mut search = Search { fst, dfa: &dfa, max, limit, key, found: &mut found };
+    search.visit(node, out, dfa.initial_state());
+    found
+}
+
+struct Search<'a, D: AsRef<[u8]>> {
+    fst: &'a Fst<D>,
+    dfa: &'a DFA,
+    max: u8,
+    limit: usize,
+    key: Vec<u8>,
+    found: &'a mut Vec<Near>,
+}
+
+impl<D: AsRef<[u8]>> Search<'_, D> {
+    fn visit(&mut self, node: Node<'_>, out: Output, state: u32) {
+        if self.found.len() >= self.limit {
+            return;
+        }
+        if node.is_final() {
+            if let Distance::Exact(d) = self.dfa.distance(state) {
+                if (1..=self.max).contains(&d) {
+                    let value = out.cat(node.final_output()).value();
+                    self.found.push(Near { key: self.key.clone(), value, distance: d });
+                }
+            }
+        }
+        for t in node.transitions() {
+            let next = self.dfa.transition(state, t.inp);
+            if next != SINK_STATE {
+                self.key.push(t.inp);
+                self.visit(self.fst.node(t.addr), out.cat(t.out), next);
+                self.key.pop();
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fst(keys: &[&str]) -> Fst<Vec<u8>> {
+        let mut sorted = keys.to_vec();
+        sorted.sort();
+        let mut b = fst::MapBuilder::memory();
+        for (i, k) in sorted.iter().enumerate() {
+            b.insert(k, i as u64 + 100).unwrap();
+        }
+        Fst::new(b.into_inner().unwrap()).unwrap()
+    }
+
+    fn near(keys: &[&str], query: &str) -> Vec<u8> {
+        let f = fst(keys);
+        let max = max_distance(query.chars().count());
+        search(&f, (f.root(), Output::zero()), query, max, 10).iter().map(|n| n.distance).collect()
+    }
+
+    #[test]
+    fn distance_grows_with_length() {
+        assert_eq!(max_distance(4), 0);
+        assert_eq!(max_distance(5), 1);
+        assert_eq!(max_distance(9), 2);
+    }
+
+    #[test]
+    fn finds_typos_in_latin_and_cyrillic() {
+        assert_eq!(near(&["dmitry", "lavrov"], "dimitry"), [1]);
+        assert_eq!(near(&["lavrov"], "lavorv"), [1], "transposition is one edit");
+        assert_eq!(near(&["пескова"], "пекова"), [1]);
+        assert_eq!(near(&["захаровой"], "захровой"), [1]);
+    }
+
+    #[test]
+    fn exact_keys_short_tokens_and_first_letters_are_not_fuzzy() {
+        assert!(near(&["lavrov"], "lavrov").is_empty(), "the key itself is not near");
+        assert!(near(&["nato"], "nito").is_empty(), "too short");
+        assert!(near(&["lavrov"], "kavrov").is_empty(), "first letter differs");
+        assert!(near(&["lavrov"], "lvrvo").is_empty(), "two edits in a short word");
+    }
+}
