@@ -61,6 +61,7 @@ pub mod normalize;
 mod resolve;
 mod tagger;
 pub mod tokenize;
+pub mod translit;
 
 pub use error::{Error, ErrorKind, Location, Problem, Result};
 pub use gazetteer::{Alias, Entity, Gazetteer};

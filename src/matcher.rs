@@ -6,7 +6,7 @@
 //! one map lookup per n-gram.
 
 use crate::normalize::push_normalized;
-use crate::tokenize::Tokens;
+use crate::tokenize::{Tokens, FOLD_PREFIX};
 use fst::raw::{Fst, Node, Output};
 
 /// A key of the index found in the text.
@@ -55,22 +55,38 @@ impl<'f> State<'f> {
     }
 }
 
+/// Which keys of the tokens a walk follows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Keys {
+    /// The normalized keys.
+    Normal,
+    /// The transliteration fold keys, under [`FOLD_PREFIX`].
+    Fold,
+}
+
 /// Every key of `fst` that starts at token `first` of `text`, shortest
-/// first, into `out` (cleared first).
+/// first, appended to `out`.
 pub fn walk<D: AsRef<[u8]>>(
     fst: &Fst<D>,
     text: &str,
     tokens: &Tokens,
     first: usize,
+    keys: Keys,
     out: &mut Vec<Candidate>,
 ) {
-    out.clear();
     let start = &tokens.tokens[first];
     let mut state = State { node: fst.root(), out: Output::zero() };
     let mut buf = String::new();
+    if keys == Keys::Fold && !state.feed(fst, FOLD_PREFIX.encode_utf8(&mut [0; 4]).as_bytes()) {
+        return;
+    }
     for j in first..tokens.len() {
         let token = &tokens.tokens[j];
-        if !state.feed(fst, tokens.key(j).as_bytes()) {
+        let key = match keys {
+            Keys::Normal => tokens.key(j),
+            Keys::Fold => tokens.fold(j),
+        };
+        if !state.feed(fst, key.as_bytes()) {
             return;
         }
         let mut found = |value, char_end, byte_end| {
@@ -131,7 +147,7 @@ mod tests {
 
     fn spans(keys: &[&str], text: &str, first: usize) -> Vec<String> {
         let (fst, tokens, mut out) = (fst(keys), Tokens::new(text), Vec::new());
-        walk(&fst, text, &tokens, first, &mut out);
+        walk(&fst, text, &tokens, first, Keys::Normal, &mut out);
         out.iter().map(|c| text[c.byte_start..c.byte_end].to_string()).collect()
     }
 

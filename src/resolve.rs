@@ -14,7 +14,7 @@
 use crate::fuzzy;
 use crate::gazetteer::CaseRule;
 use crate::index::{Index, Payload, FUZZY};
-use crate::matcher::{walk, Candidate};
+use crate::matcher::{walk, Candidate, Keys};
 use crate::mention::{Ambiguity, MatchKind, Mention, Tagged};
 use crate::tokenize::{Shape, Tokens};
 use fst::raw::Output;
@@ -94,17 +94,14 @@ fn single(entities: &[u32]) -> Option<u32> {
 fn select(index: &Index, text: &str, tokens: &Tokens) -> Vec<Span> {
     let mut spans = Vec::new();
     let mut candidates = Vec::new();
-    let entity_count = index.entity_count() as u32;
     let mut i = 0;
     while i < tokens.len() {
-        walk(index.fst(), text, tokens, i, &mut candidates);
-        let longest = candidates.iter().rev().find_map(|c| {
-            let accepted = index.payloads(c.value).filter(|p| p.entity < entity_count);
-            let payloads: Vec<Payload> =
-                accepted.filter(|p| case_allows(index, text, tokens, c, p)).collect();
-            (!payloads.is_empty()).then_some(Span { at: *c, payloads })
-        });
-        let longest = longest.or_else(|| fuzzy(index, tokens, i));
+        candidates.clear();
+        walk(index.fst(), text, tokens, i, Keys::Normal, &mut candidates);
+        if tokens.tokens[i].latin {
+            walk(index.fst(), text, tokens, i, Keys::Fold, &mut candidates);
+        }
+        let longest = longest(index, text, tokens, &mut candidates).or_else(|| fuzzy(index, tokens, i));
         match longest {
             Some(span) => {
                 i = span.at.last + 1;
@@ -114,6 +111,32 @@ fn select(index: &Index, text: &str, tokens: &Tokens) -> Vec<Span> {
         }
     }
     spans
+}
+
+/// The longest candidate with an acceptable payload. Candidates ending at
+/// the same place (a normalized key and a fold key of the same words) pool
+/// their payloads, the best derivation per entity first.
+fn longest(index: &Index, text: &str, tokens: &Tokens, candidates: &mut [Candidate]) -> Option<Span> {
+    let entity_count = index.entity_count() as u32;
+    // Stable: for equal ends the normal walk's candidates stay first.
+    candidates.sort_by_key(|c| std::cmp::Reverse(c.byte_end));
+    let mut at = 0;
+    while at < candidates.len() {
+        let end = candidates[at].byte_end;
+        let same_end = candidates[at..].iter().take_while(|c| c.byte_end == end).count();
+        let mut payloads: Vec<Payload> = candidates[at..at + same_end]
+            .iter()
+            .flat_map(|c| index.payloads(c.value))
+            .filter(|p| p.entity < entity_count && case_allows(index, text, tokens, &candidates[at], p))
+            .collect();
+        payloads.sort_by_key(|p| (p.entity, p.context_only(), p.kind));
+        payloads.dedup_by_key(|p| p.entity);
+        if !payloads.is_empty() {
+            return Some(Span { at: candidates[at], payloads });
+        }
+        at += same_end;
+    }
+    None
 }
 
 /// A misspelled name at token `i`: a capitalized word long enough, not

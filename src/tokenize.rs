@@ -17,8 +17,13 @@
 //! change keys (see [`Token`]).
 
 use crate::normalize::{is_ignorable, push_normalized};
+use crate::translit::fold_into;
 use std::ops::Range;
 use unicode_normalization::char::is_combining_mark;
+
+/// First character of fold keys in the index: no normalized key starts with
+/// a control character, so fold keys live apart from all other keys.
+pub const FOLD_PREFIX: char = '\u{1}';
 
 /// Separators longer than this (in normalized characters) end any match:
 /// no alias spans a run of punctuation that long.
@@ -52,6 +57,12 @@ pub struct Token {
     pub key: Range<usize>,
     /// Letter case as written.
     pub shape: Shape,
+    /// Range of this token's transliteration fold key in [`Tokens::folds`]:
+    /// for Latin words, the key under which romanizations of the same name
+    /// meet (`dmitriy`, `dmitrii` …); for other words, the normalized key.
+    pub fold: Range<usize>,
+    /// True when the word is written in Latin letters (and digits).
+    pub latin: bool,
 }
 
 /// What lies between two tokens.
@@ -76,6 +87,8 @@ pub struct Tokens {
     pub tokens: Vec<Token>,
     /// All token keys, concatenated.
     pub keys: String,
+    /// All fold keys, concatenated.
+    pub folds: String,
     /// `tokens.len() + 1` separators: before each token, and after the last.
     pub seps: Vec<Separator>,
     /// All separator keys, concatenated.
@@ -94,6 +107,7 @@ impl Tokens {
     pub fn reset(&mut self, text: &str) {
         self.tokens.clear();
         self.keys.clear();
+        self.folds.clear();
         self.seps.clear();
         self.separators.clear();
         Scanner::new(self).run(text);
@@ -114,6 +128,11 @@ impl Tokens {
         &self.keys[self.tokens[i].key.clone()]
     }
 
+    /// The fold key of token `i` (see [`Token::fold`]).
+    pub fn fold(&self, i: usize) -> &str {
+        &self.folds[self.tokens[i].fold.clone()]
+    }
+
     /// The separator before token `i` (`i == len()`: after the last token).
     pub fn separator(&self, i: usize) -> &Separator {
         &self.seps[i]
@@ -128,12 +147,24 @@ impl Tokens {
     /// joined by their separators, plus trailing punctuation (not spaces)
     /// after the last token. Empty if there are no tokens.
     pub fn joined_key(&self) -> String {
+        self.joined(|i| self.key(i))
+    }
+
+    /// Like [`Tokens::joined_key`] with fold keys, behind [`FOLD_PREFIX`]:
+    /// the key a Latin spelling is stored under for transliteration matching.
+    pub fn joined_fold_key(&self) -> String {
+        let mut key = String::from(FOLD_PREFIX);
+        key.push_str(&self.joined(|i| self.fold(i)));
+        key
+    }
+
+    fn joined<'a>(&'a self, word: impl Fn(usize) -> &'a str) -> String {
         let mut key = String::new();
         for i in 0..self.len() {
             if i > 0 {
                 key.push_str(self.separator_key(i));
             }
-            key.push_str(self.key(i));
+            key.push_str(word(i));
         }
         if !self.is_empty() {
             key.push_str(punctuation_prefix(self.separator_key(self.len())));
@@ -268,6 +299,15 @@ impl<'t> Scanner<'t> {
         let key_start = self.out.keys.len();
         text[byte_start..byte_end].chars().for_each(|c| push_normalized(c, &mut self.out.keys));
         let shape = self.shape();
+        let key = &self.out.keys[key_start..];
+        let latin =
+            key.bytes().all(|b| b.is_ascii_alphanumeric()) && key.bytes().any(|b| b.is_ascii_alphabetic());
+        let fold_start = self.out.folds.len();
+        if latin {
+            fold_into(key, &mut self.out.folds);
+        } else {
+            self.out.folds.push_str(key);
+        }
         self.out.tokens.push(Token {
             char_start,
             char_end,
@@ -275,6 +315,8 @@ impl<'t> Scanner<'t> {
             byte_end,
             key: key_start..self.out.keys.len(),
             shape,
+            fold: fold_start..self.out.folds.len(),
+            latin,
         });
         self.sep_start = byte_end;
         self.first_upper = None;

@@ -7,7 +7,7 @@
 //! reaches several ways keeps its best derivation.
 
 use super::payload::{Payload, CONTEXT_ONLY};
-use crate::gazetteer::{Alias, CaseRule, Gazetteer};
+use crate::gazetteer::{Alias, CaseRule, Gazetteer, Lang};
 use crate::mention::MatchKind;
 use crate::tokenize::Tokens;
 
@@ -73,11 +73,11 @@ pub fn expand(gazetteer: &Gazetteer) -> Keys {
                 form: 0,
                 flags: Payload::flags(case_rule(alias), alias.context_only, alias.fuzzy),
             };
-            derive(&mut keys, &alias.text, payload);
+            derive(&mut keys, alias, &alias.text, payload);
             if entity.kind == "PER" && !alias.context_only {
                 let partial = Payload { flags: payload.flags | CONTEXT_ONLY, ..payload };
                 for part in name_parts(&alias.text) {
-                    derive(&mut keys, &part, partial);
+                    derive(&mut keys, alias, &part, partial);
                 }
             }
         }
@@ -85,10 +85,16 @@ pub fn expand(gazetteer: &Gazetteer) -> Keys {
     keys
 }
 
-/// The keys of one written form and of every form derived from it.
-fn derive(keys: &mut Keys, text: &str, payload: Payload) {
+/// The keys of one written form (`text`: the alias or a part of it) and of
+/// every form derived from it under the alias's rules.
+fn derive(keys: &mut Keys, alias: &Alias, text: &str, payload: Payload) {
     for key in surface_keys(text) {
         keys.push(&key, payload);
+    }
+    let translit = Payload { kind: MatchKind::Transliteration, ..payload };
+    if alias.translit && alias.lang == Lang::En {
+        // Other romanizations of the same name meet under its fold key.
+        keys.push(&Tokens::new(text).joined_fold_key(), translit);
     }
 }
 
