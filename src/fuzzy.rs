@@ -7,12 +7,19 @@
 //! search below it prunes almost the whole fst. The distance grows with the
 //! token's length and is zero for short tokens (see [`max_distance`]).
 
+use crate::index::{Index, Payload, FUZZY};
+use crate::mention::MatchKind;
+use crate::tokenize::FOLD_PREFIX;
 use fst::raw::{Fst, Node, Output};
 use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA, SINK_STATE};
 use std::sync::OnceLock;
 
 /// Tokens shorter than this (in characters) are never matched fuzzily.
 pub const MIN_CHARS: usize = 5;
+
+/// Tokens longer than this are never matched fuzzily: no name is that long,
+/// and the automaton's size grows with the token.
+pub const MAX_CHARS: usize = 40;
 
 /// Most edits allowed for a token of `chars` characters: none below
 /// [`MIN_CHARS`], one up to 8 characters, two from 9. A transposition of
@@ -76,6 +83,43 @@ pub fn search<D: AsRef<[u8]>>(
     let mut search = Search { fst, dfa: &dfa, max, limit, key, found: &mut found };
     search.visit(node, out, dfa.initial_state());
     found
+}
+
+/// The entities a word (normalized `key`, and `fold` key if it is Latin)
+/// may be a misspelling of: those at the smallest distance found, one
+/// payload each (kind `Fuzzy`), from aliases that allow misspellings. A key
+/// the word extends or cuts short is a derivation (`Russian`, `путинский`),
+/// not a misspelling, and is skipped.
+pub fn near_payloads(index: &Index, key: &str, fold: Option<&str>) -> Option<(u8, Vec<Payload>)> {
+    let chars = key.chars().count();
+    let max = max_distance(chars);
+    if max == 0 || chars > MAX_CHARS || !key.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let fst = index.fst();
+    let mut near = search(fst, (fst.root(), Output::zero()), key, max, 32);
+    near.retain(|n| !key.as_bytes().starts_with(&n.key) && !n.key.starts_with(key.as_bytes()));
+    if let Some(fold) = fold {
+        let root = fst.root();
+        if let Some(i) = root.find_input(FOLD_PREFIX as u8) {
+            let t = root.transition(i);
+            let mut folded = search(fst, (fst.node(t.addr), t.out), fold, max, 32);
+            folded.retain(|n| !fold.as_bytes().starts_with(&n.key) && !n.key.starts_with(fold.as_bytes()));
+            near.extend(folded);
+        }
+    }
+    let best = near.iter().map(|n| n.distance).min()?;
+    let entity_count = index.entity_count() as u32;
+    let mut payloads: Vec<Payload> = near
+        .iter()
+        .filter(|n| n.distance == best)
+        .flat_map(|n| index.payloads(n.value))
+        .filter(|p| p.entity < entity_count && p.flags & FUZZY != 0)
+        .map(|p| Payload { kind: MatchKind::Fuzzy, ..p })
+        .collect();
+    payloads.sort_by_key(|p| (p.entity, p.context_only()));
+    payloads.dedup_by_key(|p| p.entity);
+    (!payloads.is_empty()).then_some((best, payloads))
 }
 
 struct Search<'a, D: AsRef<[u8]>> {

@@ -13,11 +13,10 @@
 
 use crate::fuzzy;
 use crate::gazetteer::CaseRule;
-use crate::index::{Index, Payload, FUZZY};
+use crate::index::{Index, Payload};
 use crate::matcher::{walk, Candidate, Keys};
 use crate::mention::{Ambiguity, MatchKind, Mention, Tagged};
 use crate::tokenize::{Shape, Tokens};
-use fst::raw::Output;
 use std::collections::HashSet;
 
 /// A selected span and the payloads that passed its case rules.
@@ -139,35 +138,16 @@ fn longest(index: &Index, text: &str, tokens: &Tokens, candidates: &mut [Candida
     None
 }
 
-/// A misspelled name at token `i`: a capitalized word long enough, not
-/// itself the start of any key, whose nearest keys (same first letter) lead
-/// to entities whose aliases allow misspellings.
+/// A misspelled name at token `i`: a capitalized word, not itself the
+/// start of any key, whose nearest keys lead to entities whose aliases
+/// allow misspellings.
 fn fuzzy(index: &Index, tokens: &Tokens, i: usize) -> Option<Span> {
     let token = &tokens.tokens[i];
-    let key = tokens.key(i);
-    let max = fuzzy::max_distance(key.chars().count());
-    if max == 0
-        || !matches!(token.shape, Shape::Title | Shape::Upper)
-        || !key.chars().all(char::is_alphabetic)
-    {
+    if !matches!(token.shape, Shape::Title | Shape::Upper) {
         return None;
     }
-    let fst = index.fst();
-    let mut near = fuzzy::search(fst, (fst.root(), Output::zero()), key, max, 32);
-    // A key the token extends or cuts short is a derivation (`Russian`,
-    // `путинский`), not a misspelling.
-    near.retain(|n| !key.as_bytes().starts_with(&n.key) && !n.key.starts_with(key.as_bytes()));
-    let best = near.iter().map(|n| n.distance).min()?;
-    let entity_count = index.entity_count() as u32;
-    let mut payloads: Vec<Payload> = near
-        .iter()
-        .filter(|n| n.distance == best)
-        .flat_map(|n| index.payloads(n.value))
-        .filter(|p| p.entity < entity_count && p.flags & FUZZY != 0)
-        .map(|p| Payload { kind: MatchKind::Fuzzy, ..p })
-        .collect();
-    payloads.sort_by_key(|p| (p.entity, p.context_only()));
-    payloads.dedup_by_key(|p| p.entity);
+    let fold = token.latin.then(|| tokens.fold(i));
+    let (_, payloads) = fuzzy::near_payloads(index, tokens.key(i), fold)?;
     let at = Candidate {
         first: i,
         last: i,
@@ -177,7 +157,7 @@ fn fuzzy(index: &Index, tokens: &Tokens, i: usize) -> Option<Span> {
         byte_end: token.byte_end,
         value: 0,
     };
-    (!payloads.is_empty()).then_some(Span { at, payloads })
+    Some(Span { at, payloads })
 }
 
 /// Whether the letter case of the candidate's text satisfies the payload's rule.

@@ -2,10 +2,11 @@
 //! one text, a batch in parallel, or explains how one surface form resolves.
 
 use crate::error::Result;
+use crate::fuzzy;
 use crate::gazetteer::{CaseRule, Gazetteer};
 use crate::index::{describe_form, Index, Payload};
 use crate::mention::{MatchKind, Mention, Tagged};
-use crate::tokenize::Tokens;
+use crate::tokenize::{Tokens, FOLD_PREFIX};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::path::Path;
@@ -83,13 +84,32 @@ impl Tagger {
     }
 
     /// How one surface form normalizes and every entity its key leads to.
+    /// Tries, in order: the normalized key; for Latin words, the
+    /// transliteration fold key; for a single word that reached nothing,
+    /// misspellings (with their edit distance).
     pub fn lookup(&self, surface: &str) -> Lookup {
-        let key = Tokens::new(surface).joined_key();
-        let hits = self.index.get(&key).iter().map(|p| self.hit(surface, p)).collect();
-        Lookup { surface: surface.to_string(), key, hits }
+        let tokens = Tokens::new(surface);
+        let key = tokens.joined_key();
+        let latin = !tokens.is_empty() && tokens.tokens.iter().all(|t| t.latin);
+        let fold_key = latin.then(|| tokens.joined_fold_key());
+        let mut hits: Vec<LookupHit> =
+            self.index.get(&key).iter().map(|p| self.hit(surface, p, None)).collect();
+        for p in fold_key.as_deref().map(|k| self.index.get(k)).unwrap_or_default() {
+            if !hits.iter().any(|h| h.entity == self.index.entity(p.entity).id) {
+                hits.push(self.hit(surface, &p, None));
+            }
+        }
+        if hits.is_empty() && tokens.len() == 1 {
+            let fold = latin.then(|| tokens.fold(0));
+            if let Some((distance, payloads)) = fuzzy::near_payloads(&self.index, &key, fold) {
+                hits.extend(payloads.iter().map(|p| self.hit(surface, p, Some(distance))));
+            }
+        }
+        let fold_key = fold_key.map(|k| k.trim_start_matches(FOLD_PREFIX).to_string());
+        Lookup { surface: surface.to_string(), key, fold_key, hits }
     }
 
-    fn hit(&self, surface: &str, p: &Payload) -> LookupHit {
+    fn hit(&self, surface: &str, p: &Payload, distance: Option<u8>) -> LookupHit {
         let entity = self.index.entity(p.entity);
         let alias = self.index.alias_text(p.entity, p.alias);
         let match_kind = match p.kind {
@@ -109,6 +129,7 @@ impl Tagger {
             },
             case: case_name(p.case_rule()),
             context_only: p.context_only(),
+            distance,
         }
     }
 }
@@ -128,6 +149,8 @@ pub struct Lookup {
     pub surface: String,
     /// Its normalized key.
     pub key: String,
+    /// Its transliteration fold key, when it is written in Latin letters.
+    pub fold_key: Option<String>,
     /// Every entity the key leads to.
     pub hits: Vec<LookupHit>,
 }
@@ -151,4 +174,6 @@ pub struct LookupHit {
     pub case: &'static str,
     /// Whether it only counts with support from the same document.
     pub context_only: bool,
+    /// Edit distance, for a misspelling.
+    pub distance: Option<u8>,
 }

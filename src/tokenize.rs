@@ -16,7 +16,7 @@
 //! Offsets are set here, once, on the original text; later stages only
 //! change keys (see [`Token`]).
 
-use crate::normalize::{is_ignorable, push_normalized};
+use crate::normalize::{is_ignorable, push_normalized, unify};
 use crate::translit::fold_into;
 use std::ops::Range;
 use unicode_normalization::char::is_combining_mark;
@@ -190,7 +190,10 @@ enum Class {
 }
 
 fn classify(c: char) -> Class {
-    if letter_case(c).is_some() || c.is_ascii_digit() || (!c.is_ascii() && c.is_alphanumeric()) {
+    if !c.is_ascii() && unify(c).is_some() {
+        // A few modifier letters (ʹ, ʼ) are written as apostrophes.
+        Class::Other
+    } else if letter_case(c).is_some() || c.is_ascii_digit() || (!c.is_ascii() && c.is_alphanumeric()) {
         Class::Word
     } else if is_ignorable(c) {
         Class::Ignorable

@@ -305,7 +305,18 @@ fn lookup_explains_a_surface_form() {
         run.stdout
     );
     assert!(run.stdout.contains("dmitry-peskov (PER)  exact  alias \"Dmitry Peskov\""), "{}", run.stdout);
-    assert!(run.stdout.contains("Xyzzy  (key \"xyzzy\")\n  no entity"), "{}", run.stdout);
+    assert!(run.stdout.contains("Xyzzy  (key \"xyzzy\", fold key \"ksizi\")\n  no entity"), "{}", run.stdout);
+    let run = dir.run(&["lookup", "Jirnov", "Lavorv"], "");
+    assert!(
+        run.stdout.contains("dmitry-zhirnov (PER)  transliteration  alias \"Жирнов\"  romanization:"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("sergey-lavrov (PER)  fuzzy  alias \"Lavrov\"  edit distance 1"),
+        "{}",
+        run.stdout
+    );
     let json = dir.run(&["lookup", "--json", "НАТО"], "");
     let v: Value = serde_json::from_str(json.stdout.trim()).unwrap();
     assert_eq!(v["hits"][0]["entity"], "nato");
@@ -351,4 +362,37 @@ fn unreadable_paths_become_error_lines() {
     let line = &run.lines()[0];
     assert_eq!(line["id"], "nope.txt");
     assert!(line["error"].as_str().unwrap().contains("cannot read nope.txt"));
+}
+
+#[test]
+fn documents_over_the_size_limit_get_error_lines() {
+    let dir = Dir::new();
+    let big = "Путин ".repeat(100_000); // 1.1 MB of text in one line
+    dir.write(
+        "big.jsonl",
+        format!("{{\"id\":\"big\",\"text\":\"{big}\"}}\n{{\"id\":\"small\",\"text\":\"НАТО\"}}\n"),
+    );
+    dir.write("big.txt", &big);
+    let run = dir.run(&["tag", "--max-doc-bytes", "1000000", "big.jsonl", "big.txt"], "");
+    assert_eq!(run.status, 1);
+    let lines = run.lines();
+    assert_eq!(lines.len(), 3);
+    assert!(
+        lines[0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("big.jsonl:1: document of 1100023 bytes is over the limit of 1000000 bytes"),
+        "{}",
+        lines[0]
+    );
+    assert_eq!(lines[1]["mentions"][0]["entity"], "nato");
+    assert!(
+        lines[2]["error"].as_str().unwrap().contains("big.txt: document of 1000001 bytes is over the limit"),
+        "{}",
+        lines[2]
+    );
+    assert!(run.stderr.contains("3 documents read: 1 tagged, 2 failed"), "{}", run.stderr);
+    let run = dir.run(&["tag", "big.txt"], "");
+    assert_eq!(run.status, 0, "under the default limit it is tagged");
+    assert_eq!(run.lines()[0]["mentions"].as_array().unwrap().len(), 100_000);
 }

@@ -10,6 +10,7 @@ use super::payload::{Payload, CONTEXT_ONLY};
 use crate::gazetteer::{Alias, CaseRule, Gazetteer, Lang};
 use crate::mention::MatchKind;
 use crate::tokenize::Tokens;
+use crate::translit;
 
 /// Keys and payloads, unsorted until [`Keys::sorted_groups`].
 #[derive(Default)]
@@ -65,6 +66,9 @@ fn rank(p: &Payload) -> (u32, bool, MatchKind, u16) {
 pub fn expand(gazetteer: &Gazetteer) -> Keys {
     let mut keys = Keys::default();
     for (index, entity) in gazetteer.entities().iter().enumerate() {
+        // Russian spellings are guessed from Latin ones only for entities
+        // the gazetteer gives no Cyrillic name at all.
+        let cyrillize = !gazetteer.aliases_of(index).iter().any(|a| a.lang == Lang::Ru);
         for (ordinal, alias) in gazetteer.aliases_of(index).iter().enumerate() {
             let payload = Payload {
                 entity: index as u32,
@@ -73,11 +77,11 @@ pub fn expand(gazetteer: &Gazetteer) -> Keys {
                 form: 0,
                 flags: Payload::flags(case_rule(alias), alias.context_only, alias.fuzzy),
             };
-            derive(&mut keys, alias, &alias.text, payload);
+            derive(&mut keys, alias, &alias.text, payload, cyrillize);
             if entity.kind == "PER" && !alias.context_only {
                 let partial = Payload { flags: payload.flags | CONTEXT_ONLY, ..payload };
                 for part in name_parts(&alias.text) {
-                    derive(&mut keys, alias, &part, partial);
+                    derive(&mut keys, alias, &part, partial, cyrillize);
                 }
             }
         }
@@ -87,15 +91,58 @@ pub fn expand(gazetteer: &Gazetteer) -> Keys {
 
 /// The keys of one written form (`text`: the alias or a part of it) and of
 /// every form derived from it under the alias's rules.
-fn derive(keys: &mut Keys, alias: &Alias, text: &str, payload: Payload) {
+fn derive(keys: &mut Keys, alias: &Alias, text: &str, payload: Payload, cyrillize: bool) {
     for key in surface_keys(text) {
         keys.push(&key, payload);
     }
-    let translit = Payload { kind: MatchKind::Transliteration, ..payload };
-    if alias.translit && alias.lang == Lang::En {
-        // Other romanizations of the same name meet under its fold key.
-        keys.push(&Tokens::new(text).joined_fold_key(), translit);
+    let letters = || text.chars().filter(|c| c.is_alphabetic());
+    let acronym = letters().all(char::is_uppercase) && letters().count() > 1;
+    if !alias.translit || acronym {
+        return; // `ANI` is not a romanized name: its fold (`ani`) would meet `any`.
     }
+    // A name in running text is capitalized; derived spellings of a
+    // capitalized alias demand it, so that folds do not meet common words.
+    let mut translit = Payload { kind: MatchKind::Transliteration, ..payload };
+    if letters().any(char::is_uppercase) && alias.case == CaseRule::Auto {
+        translit.flags =
+            Payload::flags(CaseRule::Title, alias.context_only || payload.context_only(), alias.fuzzy);
+    }
+    match alias.lang {
+        Lang::Ru => {
+            // Every romanization, under the fold key where its variants meet.
+            for (scheme, latin) in translit::romanizations(text) {
+                let form = scheme_code(scheme);
+                keys.push(&Tokens::new(&latin).joined_fold_key(), Payload { form, ..translit });
+            }
+        }
+        Lang::En => {
+            // Other romanizations of the same name meet under its fold key.
+            keys.push(&Tokens::new(text).joined_fold_key(), translit);
+            if cyrillize {
+                for cyrillic in translit::cyrillize(text).iter().take(CYRILLIC_SPELLINGS) {
+                    for key in surface_keys(cyrillic) {
+                        keys.push(&key, translit);
+                    }
+                }
+            }
+        }
+        Lang::Other => {}
+    }
+}
+
+/// How many of `cyrillize`'s candidates (most likely first) become keys.
+const CYRILLIC_SPELLINGS: usize = 2;
+
+/// The payload `form` of a transliteration: 1 + the scheme's place in
+/// [`translit::Scheme::ALL`].
+fn scheme_code(scheme: translit::Scheme) -> u8 {
+    translit::Scheme::ALL.iter().position(|s| *s == scheme).map_or(0, |i| i as u8 + 1)
+}
+
+/// The scheme of a transliteration payload's `form`.
+pub fn scheme_name(form: u8) -> &'static str {
+    let scheme = translit::Scheme::ALL.get(usize::from(form).wrapping_sub(1));
+    scheme.map_or("", |s| s.name())
 }
 
 /// The partial names of a person's full name that a text may use once the

@@ -254,6 +254,7 @@ impl Iterator for Payloads<'_> {
 pub fn describe_form(kind: MatchKind, form: u8) -> String {
     match (kind, form) {
         (_, 0) => String::new(),
+        (MatchKind::Transliteration, f) => format!("romanization: {}", expand::scheme_name(f)),
         (_, f) => format!("form {f}"),
     }
 }

@@ -27,6 +27,9 @@ pub fn unify(c: char) -> Option<char> {
         // grave and acute accents used as apostrophes, full-width apostrophe
         '\u{2018}'..='\u{201B}' | '\u{2032}' | '\u{02BC}' | '\u{0060}' | '\u{00B4}' => '\'',
         '\u{FF07}' => '\'',
+        // modifier prime and double prime: ISO 9 / scholarly soft and hard signs
+        '\u{02B9}' => '\'',
+        '\u{02BA}' => '"',
         // double quotes: “ ” „ ‟, guillemets « », double prime, full-width quote
         '\u{201C}'..='\u{201F}' | '\u{00AB}' | '\u{00BB}' | '\u{2033}' | '\u{FF02}' => '"',
         // every kind of space and line break

@@ -64,6 +64,10 @@ pub struct TagArgs {
     /// Output format: one JSON line per document, or one row per mention.
     #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
     pub format: OutputFormat,
+    /// Longest document accepted, in bytes (a JSON line or a whole file);
+    /// longer ones get an error line instead of exhausting memory.
+    #[arg(long, default_value_t = 64 << 20, value_name = "BYTES")]
+    pub max_doc_bytes: usize,
     /// Also report ambiguous spans that no other mention resolves
     /// (an "ambiguous" array per document).
     #[arg(long)]

@@ -8,8 +8,9 @@ use crate::report::Report;
 use flate2::read::MultiGzDecoder;
 use serde_json::Value;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader};
+use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering::Relaxed;
 
 /// One input document: its ID and its text, or why it has none.
 pub struct Doc {
@@ -23,6 +24,8 @@ pub struct InputOptions {
     pub text_field: String,
     pub id_field: String,
     pub format: InputFormat,
+    /// Longest document accepted, in bytes; longer ones get an error line.
+    pub max_doc_bytes: usize,
 }
 
 /// Where documents come from.
@@ -132,14 +135,14 @@ fn read_source(
         }
     };
     match format {
-        InputFormat::Jsonl => {
-            read_lines(&mut reader, &name, sink, |line, n| json_doc(line, &name, n, opts, report))
-        }
-        InputFormat::Lines => read_lines(&mut reader, &name, sink, |line, n| {
+        InputFormat::Jsonl => read_lines(&mut reader, &name, opts.max_doc_bytes, report, sink, |line, n| {
+            json_doc(line, &name, n, opts, report)
+        }),
+        InputFormat::Lines => read_lines(&mut reader, &name, opts.max_doc_bytes, report, sink, |line, n| {
             let id = Value::String(format!("{name}:{n}"));
             Some(Doc { id, text: Ok(decode(line, &format!("{name}:{n}"), report)) })
         }),
-        _ => read_whole(&mut reader, source, &name, report, sink),
+        _ => read_whole(&mut reader, source, &name, opts.max_doc_bytes, report, sink),
     }
 }
 
@@ -149,13 +152,19 @@ fn read_whole(
     reader: &mut dyn BufRead,
     source: &Source,
     name: &str,
+    limit: usize,
     report: &Report,
     sink: &mut dyn FnMut(Doc) -> bool,
 ) -> bool {
     let mut bytes = Vec::new();
     let id = Value::String(name.to_string());
-    if let Err(e) = reader.read_to_end(&mut bytes) {
+    let read = reader.take(limit as u64 + 1).read_to_end(&mut bytes);
+    report.input_bytes.fetch_add(bytes.len() as u64, Relaxed);
+    if let Err(e) = read {
         return sink(Doc { id, text: Err(format!("cannot read {name}: {e}")) });
+    }
+    if bytes.len() > limit {
+        return sink(Doc { id, text: Err(too_big(name, bytes.len(), limit)) });
     }
     if matches!(source, Source::File { from_walk: true, .. }) && bytes[..bytes.len().min(8192)].contains(&0) {
         report.skip(&format!("{name}: skipped: binary file"));
@@ -177,11 +186,15 @@ fn decode(bytes: &[u8], what: &str, report: &Report) -> String {
     }
 }
 
-/// Reads line by line, calling `doc` on every non-blank line (1-based line
-/// numbers). A read error (a truncated `.gz`, say) becomes one error document.
+/// Reads line by line, calling `doc` on every line (1-based line numbers)
+/// that fits in `limit` bytes; a longer line becomes an error document
+/// without being held in memory. A read error (a truncated `.gz`, say)
+/// becomes one error document and ends the file.
 fn read_lines(
     reader: &mut dyn BufRead,
     name: &str,
+    limit: usize,
+    report: &Report,
     sink: &mut dyn FnMut(Doc) -> bool,
     mut doc: impl FnMut(&[u8], u64) -> Option<Doc>,
 ) -> bool {
@@ -190,20 +203,58 @@ fn read_lines(
     loop {
         line.clear();
         n += 1;
-        match reader.read_until(b'\n', &mut line) {
-            Ok(0) => return true,
-            Ok(_) => {}
-            Err(e) => {
-                let id = Value::String(format!("{name}:{n}"));
-                return sink(Doc { id, text: Err(format!("read error at {name}:{n}: {e}")) });
-            }
+        let id = || Value::String(format!("{name}:{n}"));
+        let (read, too_long) = match read_line(reader, &mut line, limit) {
+            Ok(r) => r,
+            Err(e) => return sink(Doc { id: id(), text: Err(format!("read error at {name}:{n}: {e}")) }),
+        };
+        report.input_bytes.fetch_add(read as u64, Relaxed);
+        if read == 0 {
+            return true;
         }
-        let trimmed = line.strip_suffix(b"\n").unwrap_or(&line);
-        let trimmed = trimmed.strip_suffix(b"\r").unwrap_or(trimmed);
-        if let Some(d) = doc(trimmed, n) {
+        let next = if too_long {
+            Some(Doc { id: id(), text: Err(too_big(&format!("{name}:{n}"), read, limit)) })
+        } else {
+            let trimmed = line.strip_suffix(b"\n").unwrap_or(&line);
+            doc(trimmed.strip_suffix(b"\r").unwrap_or(trimmed), n)
+        };
+        if let Some(d) = next {
             if !sink(d) {
                 return false;
             }
+        }
+    }
+}
+
+fn too_big(what: &str, bytes: usize, limit: usize) -> String {
+    format!("{what}: document of {bytes} bytes is over the limit of {limit} bytes (raise it with --max-doc-bytes)")
+}
+
+/// Reads one line (with its `\n`) into `line`, keeping at most `limit`
+/// bytes: returns the bytes consumed and whether the line was longer.
+fn read_line(reader: &mut dyn BufRead, line: &mut Vec<u8>, limit: usize) -> io::Result<(usize, bool)> {
+    let (mut read, mut too_long) = (0, false);
+    loop {
+        let buf = reader.fill_buf()?;
+        if buf.is_empty() {
+            return Ok((read, too_long));
+        }
+        let (chunk, done) = match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => (&buf[..=i], true),
+            None => (buf, false),
+        };
+        if !too_long && line.len() + chunk.len() > limit.saturating_add(1) {
+            too_long = true;
+            line.clear();
+        }
+        if !too_long {
+            line.extend_from_slice(chunk);
+        }
+        let n = chunk.len();
+        reader.consume(n);
+        read += n;
+        if done {
+            return Ok((read, too_long));
         }
     }
 }

@@ -3,12 +3,14 @@
 //! interleave. Errors are always shown; warnings and the summary not with
 //! `--quiet`.
 
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 pub struct Report {
     quiet: bool,
-    start: Instant,
+    pub start: Instant,
     /// Documents read (each gets one output line).
     pub read: AtomicU64,
     /// Documents tagged.
@@ -21,6 +23,8 @@ pub struct Report {
     pub mentions: AtomicU64,
     /// Bytes of document text tagged.
     pub bytes: AtomicU64,
+    /// Bytes of input consumed (after decompression), for progress.
+    pub input_bytes: AtomicU64,
 }
 
 impl Report {
@@ -34,6 +38,7 @@ impl Report {
             skipped: AtomicU64::new(0),
             mentions: AtomicU64::new(0),
             bytes: AtomicU64::new(0),
+            input_bytes: AtomicU64::new(0),
         }
     }
 
@@ -70,4 +75,58 @@ impl Report {
             mb / seconds.max(1e-9),
         );
     }
+}
+
+/// A progress bar on stderr for long runs: input bytes against the total
+/// when the inputs are plain files (so an ETA), a spinner otherwise. Drawn
+/// only when stderr is a terminal and not `--quiet`.
+pub struct Progress {
+    bar: ProgressBar,
+}
+
+impl Progress {
+    pub fn new(paths: &[PathBuf], quiet: bool) -> Progress {
+        let target = if quiet { ProgressDrawTarget::hidden() } else { ProgressDrawTarget::stderr_with_hz(4) };
+        let bar = match known_total(paths) {
+            Some(total) => {
+                let style = "{elapsed_precise} [{bar:30}] {bytes}/{total_bytes} {msg} ETA {eta}";
+                ProgressBar::with_draw_target(Some(total), target).with_style(
+                    ProgressStyle::with_template(style).unwrap_or_else(|_| ProgressStyle::default_bar()),
+                )
+            }
+            None => {
+                let style = "{elapsed_precise} {spinner} {bytes} {msg}";
+                ProgressBar::with_draw_target(None, target).with_style(
+                    ProgressStyle::with_template(style).unwrap_or_else(|_| ProgressStyle::default_spinner()),
+                )
+            }
+        };
+        bar.enable_steady_tick(Duration::from_millis(250));
+        Progress { bar }
+    }
+
+    /// Shows where the run is.
+    pub fn update(&self, report: &Report) {
+        let seconds = report.start.elapsed().as_secs_f64().max(1e-9);
+        let mb = report.bytes.load(Relaxed) as f64 / 1e6;
+        self.bar.set_position(report.input_bytes.load(Relaxed));
+        self.bar.set_message(format!("{} docs, {:.1} MB/s", report.read.load(Relaxed), mb / seconds));
+    }
+
+    pub fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+/// Total input size when every input is a plain (not compressed) file.
+fn known_total(paths: &[PathBuf]) -> Option<u64> {
+    if paths.is_empty() {
+        return None;
+    }
+    let size = |p: &PathBuf| {
+        let plain = p.as_os_str() != "-" && !p.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+        let meta = std::fs::metadata(p).ok().filter(|m| m.is_file() && plain)?;
+        Some(meta.len())
+    };
+    paths.iter().map(size).sum()
 }

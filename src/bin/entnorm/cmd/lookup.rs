@@ -29,7 +29,11 @@ pub fn run(common: &Common, args: &LookupArgs) -> Result<ExitCode> {
 }
 
 fn write_text(out: &mut impl Write, lookup: &Lookup) -> io::Result<()> {
-    writeln!(out, "{}  (key \"{}\")", lookup.surface, lookup.key)?;
+    write!(out, "{}  (key \"{}\"", lookup.surface, lookup.key)?;
+    if let Some(fold) = &lookup.fold_key {
+        write!(out, ", fold key \"{fold}\"")?;
+    }
+    writeln!(out, ")")?;
     if lookup.hits.is_empty() {
         writeln!(out, "  no entity")?;
     }
@@ -44,6 +48,9 @@ fn write_text(out: &mut impl Write, lookup: &Lookup) -> io::Result<()> {
         )?;
         if !hit.detail.is_empty() {
             write!(out, "  {}", hit.detail)?;
+        }
+        if let Some(d) = hit.distance {
+            write!(out, "  edit distance {d}")?;
         }
         if hit.case != "any" {
             write!(out, "  case: {}", hit.case)?;

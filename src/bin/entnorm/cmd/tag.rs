@@ -5,7 +5,7 @@ use crate::args::{Common, OutputFormat, TagArgs};
 use crate::config;
 use crate::input::{read_all, Doc, InputOptions};
 use crate::output;
-use crate::report::Report;
+use crate::report::{Progress, Report};
 use anyhow::{Context, Result};
 use entnorm::Tagger;
 use rayon::prelude::*;
@@ -38,6 +38,7 @@ pub fn run(common: &Common, args: &TagArgs) -> Result<ExitCode> {
         text_field: args.text_field.clone(),
         id_field: args.id_field.clone(),
         format: args.input_format,
+        max_doc_bytes: args.max_doc_bytes,
     };
     let (paths, reader_report) = (args.paths.clone(), report.clone());
     let reader = std::thread::spawn(move || {
@@ -45,15 +46,18 @@ pub fn run(common: &Common, args: &TagArgs) -> Result<ExitCode> {
         read_all(&paths, &opts, &reader_report, &mut |doc| chunker.push(doc));
         chunker.flush();
     });
+    let progress = Progress::new(&args.paths, common.quiet);
     let written = (|| -> io::Result<()> {
         out.write_all(&output::header(args.format))?;
         for chunk in &rx {
             let rendered: Vec<Vec<u8>> =
                 pool.install(|| chunk.par_iter().map(|doc| process(&tagger, doc, args, &report)).collect());
             rendered.iter().try_for_each(|r| out.write_all(r))?;
+            progress.update(&report);
         }
         out.flush()
     })();
+    progress.finish();
     drop(rx); // unblocks the reader if writing stopped early
     let _ = reader.join();
     match written {
