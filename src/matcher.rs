@@ -1,7 +1,7 @@
 //! The walk: from one token, follow the fst node by node through the token's
 //! key, the separator after it, the next token's key, and so on, recording
 //! every final state passed. Matches therefore always end on a token
-//! boundary (or right after trailing punctuation that is part of the alias,
+//! boundary (or right after trailing dots or apostrophes that are part of the alias,
 //! as in `U.S.`), and a text is scanned with one walk per token instead of
 //! one map lookup per n-gram.
 
@@ -105,7 +105,7 @@ pub fn walk<D: AsRef<[u8]>>(
         }
         // The separator after token j, char by char as the tokenizer
         // normalizes it (whitespace runs as one space), checking for keys
-        // that end in trailing punctuation until the first space.
+        // that end in trailing dots or apostrophes, until the first space.
         let sep = tokens.separator(j + 1);
         let mut in_prefix = true;
         let mut last_space = false;
@@ -121,8 +121,12 @@ pub fn walk<D: AsRef<[u8]>>(
             if !state.feed(fst, buf.as_bytes()) {
                 return;
             }
-            if let (true, Some(value)) = (in_prefix, state.value()) {
-                found(value, token.char_end + n + 1, sep.bytes.start + offset + c.len_utf8());
+            // A mark glued to the next word is not the end of a name:
+            // `Sobol’ said` ends after the mark, the possessive `Sobol’s` does not.
+            let end = sep.bytes.start + offset + c.len_utf8();
+            let glued = end == sep.bytes.end && j + 1 < tokens.len();
+            if let (true, false, Some(value)) = (in_prefix, glued, state.value()) {
+                found(value, token.char_end + n + 1, end);
             }
         }
         if sep.hard {
@@ -170,6 +174,9 @@ mod tests {
     fn trailing_punctuation_and_glued_words() {
         assert_eq!(spans(&["u.s", "u.s."], "the U.S. said", 1), ["U.S", "U.S."]);
         assert_eq!(spans(&["рбк"], "историйРБК", 1), ["РБК"]);
+        assert_eq!(spans(&["sobol", "sobol'"], "Sobol’ said", 0), ["Sobol", "Sobol’"]);
+        assert_eq!(spans(&["sobol", "sobol'"], "Sobol’s view", 0), ["Sobol"]);
+        assert_eq!(spans(&["sobol", "sobol'"], "by Sobolʹ", 1), ["Sobol", "Sobolʹ"]);
         assert_eq!(spans(&["нур-султан"], "Нур–Султан", 0), ["Нур–Султан"]);
     }
 

@@ -144,8 +144,7 @@ impl Tokens {
     }
 
     /// The key of the whole token sequence, as an alias key: token keys
-    /// joined by their separators, plus trailing punctuation (not spaces)
-    /// after the last token. Empty if there are no tokens.
+    /// joined by their separators, plus trailing dots and apostrophes after the last token. Empty if there are no tokens.
     pub fn joined_key(&self) -> String {
         self.joined(|i| self.key(i))
     }
@@ -167,15 +166,19 @@ impl Tokens {
             key.push_str(word(i));
         }
         if !self.is_empty() {
-            key.push_str(punctuation_prefix(self.separator_key(self.len())));
+            key.push_str(trailing_marks(self.separator_key(self.len())));
         }
         key
     }
 }
 
-/// The part of a separator before its first space: `.` in `. `, `.,` in `.,`.
-pub fn punctuation_prefix(sep: &str) -> &str {
-    sep.find(' ').map_or(sep, |i| &sep[..i])
+/// The dots and apostrophes a separator starts with: an alias keeps them as
+/// part of its key (`U.S.`, `F.C.`, a romanized soft sign `Sobol'`); other
+/// trailing punctuation (a closing quote, a comma) is not part of a name.
+/// In a text such a mark only ends a match when no word follows it directly
+/// (`Sobol' said`, not the possessive `Sobol's`; see [`crate::matcher`]).
+pub fn trailing_marks(sep: &str) -> &str {
+    &sep[..sep.len() - sep.trim_start_matches(['.', '\'']).len()]
 }
 
 /// Character classes the scanner tells apart.
@@ -403,6 +406,9 @@ mod tests {
         assert_eq!(Tokens::new("Нур–Султан").joined_key(), "нур-султан");
         assert_eq!(Tokens::new("O’Brien").joined_key(), "o'brien");
         assert_eq!(Tokens::new("U.S.").joined_key(), "u.s.");
+        assert_eq!(Tokens::new("Sobol'").joined_key(), "sobol'");
+        assert_eq!(Tokens::new("«Спутник»").joined_key(), "спутник");
+        assert_eq!(Tokens::new("Naval'nyj").joined_key(), "naval'nyj");
         assert_eq!(Tokens::new("kremlin.ru").joined_key(), "kremlin.ru");
         assert_eq!(Tokens::new("  Washington,   D.C.  ").joined_key(), "washington, d.c.");
     }
