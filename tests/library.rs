@@ -104,3 +104,29 @@ fn tag_accepts_any_text() {
         assert!(tagger.tag(text).is_empty(), "{text:?}");
     }
 }
+
+#[test]
+fn romanized_names_match_cyrillic_aliases_and_conventional_spellings() {
+    let gazetteer = Gazetteer::from_sources([
+        (
+            "entities.csv",
+            "id,type,name_en,name_ru\nrach,PER,,Сергей Рахманинов\nkasp,PER,,Евгений Касперский\nzh,PER,,Дмитрий Жирнов\n",
+        ),
+        ("aliases.csv", "id,alias\nrach,Rachmaninoff\nzh,Жирнов\n"),
+    ])
+    .unwrap();
+    let tagger = Tagger::new(Index::build(&gazetteer).unwrap());
+    let text = "Sergei Rachmaninoff, Eugene Kaspersky, Dmitrij Žirnov and Jirnov; Sacharowa is not here.";
+    let found: Vec<(String, String, MatchKind)> =
+        tagger.tag(text).into_iter().map(|m| (m.text, m.entity, m.match_kind)).collect();
+    let t = MatchKind::Transliteration;
+    assert_eq!(
+        found,
+        [
+            ("Sergei Rachmaninoff".to_string(), "rach".to_string(), t),
+            ("Eugene Kaspersky".into(), "kasp".into(), t),
+            ("Dmitrij Žirnov".into(), "zh".into(), t),
+            ("Jirnov".into(), "zh".into(), t),
+        ]
+    );
+}

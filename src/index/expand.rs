@@ -7,7 +7,7 @@
 //! reaches several ways keeps its best derivation.
 
 use super::payload::{Payload, CONTEXT_ONLY};
-use crate::gazetteer::{Alias, CaseRule, Gazetteer, Lang};
+use crate::gazetteer::{Alias, CaseRule, Entity, Gazetteer, Lang};
 use crate::mention::MatchKind;
 use crate::tokenize::Tokens;
 use crate::translit;
@@ -78,6 +78,9 @@ pub fn expand(gazetteer: &Gazetteer) -> Keys {
                 flags: Payload::flags(case_rule(alias), alias.context_only, alias.fuzzy),
             };
             derive(&mut keys, alias, &alias.text, payload, cyrillize);
+            if entity.kind == "PER" {
+                western_full_names(&mut keys, entity, alias, payload);
+            }
             if entity.kind == "PER" && !alias.context_only {
                 let partial = Payload { flags: payload.flags | CONTEXT_ONLY, ..payload };
                 for part in name_parts(&alias.text) {
@@ -114,6 +117,15 @@ fn derive(keys: &mut Keys, alias: &Alias, text: &str, payload: Payload, cyrilliz
                 let form = scheme_code(scheme);
                 keys.push(&Tokens::new(&latin).joined_fold_key(), Payload { form, ..translit });
             }
+            // `Eugene Kaspersky`: a conventional first name, romanized surname.
+            if let Some((first, rest)) = text.split_once(' ') {
+                for western in translit::first_name_equivalents(first) {
+                    for (_, latin) in translit::romanizations(rest) {
+                        let spelled = format!("{western} {latin}");
+                        keys.push(&Tokens::new(&spelled).joined_fold_key(), translit);
+                    }
+                }
+            }
         }
         Lang::En => {
             // Other romanizations of the same name meet under its fold key.
@@ -127,6 +139,26 @@ fn derive(keys: &mut Keys, alias: &Alias, text: &str, payload: Payload, cyrilliz
             }
         }
         Lang::Other => {}
+    }
+}
+
+/// `Sergei Rachmaninoff`: the romanized Russian first name with a surname
+/// spelled the conventional way, when `alias` is a one-word Latin alias (a
+/// surname) of a person whose Russian name has a first name.
+fn western_full_names(keys: &mut Keys, entity: &Entity, alias: &Alias, payload: Payload) {
+    let Some((first, _)) = entity.name_ru.split_once(' ') else {
+        return;
+    };
+    if alias.lang != Lang::En || !alias.translit || alias.context_only || alias.text.contains(' ') {
+        return;
+    }
+    let flags = Payload::flags(CaseRule::Title, false, alias.fuzzy);
+    let translit = Payload { kind: MatchKind::Transliteration, flags, ..payload };
+    let romanized = translit::romanizations(first).into_iter().map(|(_, latin)| latin);
+    let western = translit::first_name_equivalents(first).iter().map(|w| w.to_string());
+    for first in romanized.chain(western) {
+        let spelled = format!("{first} {}", alias.text);
+        keys.push(&Tokens::new(&spelled).joined_fold_key(), translit);
     }
 }
 

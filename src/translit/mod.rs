@@ -25,9 +25,11 @@
 //! kept only before a vowel (GOST 16876 writes э as `eh`).
 
 mod cyrillize;
+mod names;
 mod schemes;
 
 pub use cyrillize::cyrillize;
+pub use names::first_name_equivalents;
 
 /// A romanization scheme for Russian Cyrillic.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
