@@ -55,6 +55,7 @@ mod error;
 mod fuzzy;
 pub mod gazetteer;
 pub mod index;
+pub mod inflect;
 mod matcher;
 mod mention;
 pub mod normalize;

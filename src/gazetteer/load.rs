@@ -4,7 +4,7 @@
 //! Problems are collected across all files; the load fails at the end with
 //! all of them, so a user sees every mistake in one run.
 
-use super::options::{parse_flag, CaseRule, Gender, InflectRule, Lang};
+use super::options::{parse_flag, parse_gender, CaseRule, InflectRule, Lang};
 use super::{Alias, Entity, Gazetteer, Origin};
 use crate::error::{Error, Location, Problem, Result};
 use crate::tokenize::Tokens;
@@ -264,9 +264,8 @@ impl Loader {
                 self.problem(at(column), message);
             }
         }
-        let gender = Gender::parse(table.get(row, "gender"))
-            .map_err(|m| self.problem(at("gender"), m))
-            .unwrap_or(None);
+        let gender =
+            parse_gender(table.get(row, "gender")).map_err(|m| self.problem(at("gender"), m)).unwrap_or(None);
         if self.problems.len() > before {
             return;
         }

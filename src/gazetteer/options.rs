@@ -79,26 +79,16 @@ impl CaseRule {
     }
 }
 
-/// Grammatical gender (entity column `gender`, or alias column `inflect`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Gender {
-    /// Masculine.
-    Masc,
-    /// Feminine.
-    Fem,
-    /// Neuter.
-    Neut,
-}
+pub use crate::inflect::Gender;
 
-impl Gender {
-    pub(crate) fn parse(value: &str) -> Result<Option<Gender>, String> {
-        match value {
-            "" => Ok(None),
-            "m" => Ok(Some(Gender::Masc)),
-            "f" => Ok(Some(Gender::Fem)),
-            "n" => Ok(Some(Gender::Neut)),
-            v => Err(format!("`{v}` is not a gender (use m, f, n or leave empty)")),
-        }
+/// Parses a gender column value: `m`, `f`, `n`, or empty.
+pub(crate) fn parse_gender(value: &str) -> Result<Option<Gender>, String> {
+    match value {
+        "" => Ok(None),
+        "m" => Ok(Some(Gender::Masc)),
+        "f" => Ok(Some(Gender::Fem)),
+        "n" => Ok(Some(Gender::Neut)),
+        v => Err(format!("`{v}` is not a gender (use m, f, n or leave empty)")),
     }
 }
 
@@ -121,7 +111,7 @@ impl InflectRule {
             "" | "auto" | "yes" => Ok(InflectRule::Auto),
             "no" => Ok(InflectRule::No),
             "pl" => Ok(InflectRule::Plural),
-            v => match Gender::parse(v) {
+            v => match parse_gender(v) {
                 Ok(Some(g)) => Ok(InflectRule::Gender(g)),
                 _ => Err(format!("`{v}` is not an inflection rule (use auto, no, m, f, n or pl)")),
             },

@@ -7,7 +7,8 @@
 //! reaches several ways keeps its best derivation.
 
 use super::payload::{Payload, CONTEXT_ONLY};
-use crate::gazetteer::{Alias, CaseRule, Entity, Gazetteer, Lang};
+use crate::gazetteer::{Alias, CaseRule, Entity, Gazetteer, InflectRule, Lang};
+use crate::inflect::{self, Case, Gender, Hints, NameKind, Number};
 use crate::mention::MatchKind;
 use crate::tokenize::Tokens;
 use crate::translit;
@@ -70,6 +71,11 @@ pub fn expand(gazetteer: &Gazetteer) -> Keys {
         // the gazetteer gives no Cyrillic name at all.
         let cyrillize = !gazetteer.aliases_of(index).iter().any(|a| a.lang == Lang::Ru);
         for (ordinal, alias) in gazetteer.aliases_of(index).iter().enumerate() {
+            let gender = match alias.inflect {
+                InflectRule::Gender(g) => Some(g),
+                _ => entity.gender.or_else(|| inflect::infer_gender(&alias.text)),
+            };
+            let source = Source { entity, alias, cyrillize, gender };
             let payload = Payload {
                 entity: index as u32,
                 kind: MatchKind::Exact,
@@ -77,14 +83,14 @@ pub fn expand(gazetteer: &Gazetteer) -> Keys {
                 form: 0,
                 flags: Payload::flags(case_rule(alias), alias.context_only, alias.fuzzy),
             };
-            derive(&mut keys, alias, &alias.text, payload, cyrillize);
+            derive(&mut keys, &source, &alias.text, payload);
             if entity.kind == "PER" {
                 western_full_names(&mut keys, entity, alias, payload);
             }
             if entity.kind == "PER" && !alias.context_only {
                 let partial = Payload { flags: payload.flags | CONTEXT_ONLY, ..payload };
                 for part in name_parts(&alias.text) {
-                    derive(&mut keys, alias, &part, partial, cyrillize);
+                    derive(&mut keys, &source, &part, partial);
                 }
             }
         }
@@ -92,11 +98,24 @@ pub fn expand(gazetteer: &Gazetteer) -> Keys {
     keys
 }
 
+/// What a written form derives from: its entity and alias, whether Russian
+/// spellings may be guessed, and the gender of the whole name.
+struct Source<'a> {
+    entity: &'a Entity,
+    alias: &'a Alias,
+    cyrillize: bool,
+    gender: Option<Gender>,
+}
+
 /// The keys of one written form (`text`: the alias or a part of it) and of
 /// every form derived from it under the alias's rules.
-fn derive(keys: &mut Keys, alias: &Alias, text: &str, payload: Payload, cyrillize: bool) {
+fn derive(keys: &mut Keys, source: &Source, text: &str, payload: Payload) {
+    let alias = source.alias;
     for key in surface_keys(text) {
         keys.push(&key, payload);
+    }
+    if alias.lang == Lang::Ru {
+        inflections(keys, source, text, Payload { kind: MatchKind::Inflection, ..payload });
     }
     let letters = || text.chars().filter(|c| c.is_alphabetic());
     let acronym = letters().all(char::is_uppercase) && letters().count() > 1;
@@ -130,16 +149,62 @@ fn derive(keys: &mut Keys, alias: &Alias, text: &str, payload: Payload, cyrilliz
         Lang::En => {
             // Other romanizations of the same name meet under its fold key.
             keys.push(&Tokens::new(text).joined_fold_key(), translit);
-            if cyrillize {
+            if source.cyrillize {
                 for cyrillic in translit::cyrillize(text).iter().take(CYRILLIC_SPELLINGS) {
                     for key in surface_keys(cyrillic) {
                         keys.push(&key, translit);
                     }
+                    inflections(keys, source, cyrillic, translit);
                 }
             }
         }
         Lang::Other => {}
     }
+}
+
+/// The Russian case forms of `text` (other than itself), each with its
+/// case and number in the payload's `form`.
+fn inflections(keys: &mut Keys, source: &Source, text: &str, payload: Payload) {
+    let alias = source.alias;
+    if alias.inflect == InflectRule::No {
+        return;
+    }
+    let hints = Hints {
+        kind: Some(match source.entity.kind.as_str() {
+            "PER" => NameKind::Person,
+            "LOC" => NameKind::Place,
+            "ORG" => NameKind::Organization,
+            _ => NameKind::Other,
+        }),
+        gender: source.gender,
+        plural: alias.inflect == InflectRule::Plural,
+        indeclinable: false,
+    };
+    for form in inflect::decline(text, &hints) {
+        if form.text != text {
+            // A transliterated name's forms keep the scheme detail empty.
+            let code =
+                if payload.kind == MatchKind::Inflection { case_code(form.case, form.number) } else { 0 };
+            for key in surface_keys(&form.text) {
+                keys.push(&key, Payload { form: code, ..payload });
+            }
+        }
+    }
+}
+
+/// The payload `form` of a case form: 1 + 2 × case + number.
+fn case_code(case: Case, number: Number) -> u8 {
+    let case = Case::ALL.iter().position(|c| *c == case).unwrap_or(0) as u8;
+    1 + 2 * case + u8::from(number == Number::Plur)
+}
+
+/// The case form a payload's `form` stands for ("genitive singular").
+pub fn case_name(form: u8) -> String {
+    const CASES: [&str; 6] =
+        ["nominative", "genitive", "dative", "accusative", "instrumental", "prepositional"];
+    let index = usize::from(form.saturating_sub(1));
+    let number = if index % 2 == 1 { "plural" } else { "singular" };
+    CASES.get(index / 2).map_or(String::new(), |c| format!("{c} {number}"))
 }
 
 /// `Sergei Rachmaninoff`: the romanized Russian first name with a surname
@@ -163,7 +228,7 @@ fn western_full_names(keys: &mut Keys, entity: &Entity, alias: &Alias, payload: 
 }
 
 /// How many of `cyrillize`'s candidates (most likely first) become keys.
-const CYRILLIC_SPELLINGS: usize = 2;
+const CYRILLIC_SPELLINGS: usize = 3;
 
 /// The payload `form` of a transliteration: 1 + the scheme's place in
 /// [`translit::Scheme::ALL`].

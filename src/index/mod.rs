@@ -255,6 +255,7 @@ pub fn describe_form(kind: MatchKind, form: u8) -> String {
     match (kind, form) {
         (_, 0) => String::new(),
         (MatchKind::Transliteration, f) => format!("romanization: {}", expand::scheme_name(f)),
+        (MatchKind::Inflection, f) => expand::case_name(f),
         (_, f) => format!("form {f}"),
     }
 }
