@@ -56,6 +56,7 @@ mod fuzzy;
 pub mod gazetteer;
 pub mod index;
 pub mod inflect;
+pub mod lexicon;
 mod matcher;
 mod mention;
 pub mod normalize;
@@ -68,6 +69,7 @@ pub use error::{Error, ErrorKind, Location, Problem, Result};
 pub use gazetteer::{Alias, Entity, Gazetteer};
 pub use index::Index;
 pub use mention::{Ambiguity, MatchKind, Mention, Tagged};
+pub use resolve::FuzzyMode;
 pub use tagger::{Lookup, LookupHit, Tagger, TaggerBuilder};
 
 // The README's Rust examples compile and run as doctests.

@@ -10,19 +10,42 @@
 //! becomes a `context` mention; otherwise it is reported as an [`Ambiguity`]
 //! (shared aliases) or dropped (context-only aliases) — never given to an
 //! arbitrary entity.
+//!
+//! Two more kinds of span need the document's support. A lowercase
+//! hashtag whose key is a common word (`#путина`) counts like a partial
+//! name: only when the document names the entity in full. A misspelling (fuzzy
+//! match) counts, by default, only when the document names the entity
+//! correctly somewhere ([`FuzzyMode`]).
 
 use crate::fuzzy;
 use crate::gazetteer::CaseRule;
-use crate::index::{Index, Payload};
+use crate::index::{Index, Payload, CONTEXT_ONLY};
 use crate::matcher::{walk, Candidate, Keys};
 use crate::mention::{Ambiguity, MatchKind, Mention, Tagged};
 use crate::tokenize::{Shape, Tokens};
 use std::collections::HashSet;
 
+/// When misspellings are tagged.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum FuzzyMode {
+    /// Never.
+    Off,
+    /// When the same document names the entity correctly elsewhere
+    /// (`Lavrov … Lavorv`, `Dmitry Peskov … Dimitry`). The default: a word
+    /// one letter away from a famous name is, on its own, as likely another
+    /// name (`Glazer`, `Millet`) as a typo.
+    #[default]
+    Context,
+    /// Always, when the misspelling reaches one entity.
+    Always,
+}
+
 /// A selected span and the payloads that passed its case rules.
 struct Span {
     at: Candidate,
     payloads: Vec<Payload>,
+    /// Found by fuzzy matching.
+    fuzzy: bool,
 }
 
 impl Span {
@@ -47,18 +70,22 @@ impl Span {
 }
 
 /// Tags one text.
-pub fn tag(index: &Index, text: &str) -> Tagged {
+pub fn tag(index: &Index, fuzzy: FuzzyMode, text: &str) -> Tagged {
     let tokens = Tokens::new(text);
-    let spans = select(index, text, &tokens);
+    let spans = select(index, text, &tokens, fuzzy);
     // Entities the document names unambiguously, and those it names with
     // more than one word (a full name): a shared alias resolves through the
     // first, a partial name (first name alone …) only through the second.
-    let anchors: HashSet<u32> = spans.iter().filter_map(|s| single(&s.definite())).collect();
+    let exact = || spans.iter().filter(|s| !s.fuzzy);
+    let anchors: HashSet<u32> = exact().filter_map(|s| single(&s.definite())).collect();
     let full: HashSet<u32> =
-        spans.iter().filter(|s| s.at.last > s.at.first).filter_map(|s| single(&s.definite())).collect();
+        exact().filter(|s| s.at.last > s.at.first).filter_map(|s| single(&s.definite())).collect();
     let mut tagged = Tagged::default();
     for span in &spans {
         let definite = span.definite();
+        let supported = |set: &HashSet<u32>| definite.iter().copied().filter(|e| set.contains(e)).collect();
+        let definite =
+            if span.fuzzy && fuzzy == FuzzyMode::Context { supported(&anchors) } else { definite.clone() };
         if let Some(entity) = single(&definite) {
             let payload = span.payload_of(entity).copied();
             let kind = payload.map_or(MatchKind::Exact, |p| match_kind(index, text, span, &p));
@@ -70,7 +97,7 @@ pub fn tag(index: &Index, text: &str) -> Tagged {
         let anchored: Vec<u32> = candidates.iter().copied().filter(|e| support.contains(e)).collect();
         if let Some(entity) = single(&anchored) {
             tagged.mentions.push(mention(index, text, &span.at, entity, MatchKind::Context));
-        } else if candidates.len() > 1 {
+        } else if candidates.len() > 1 && !span.fuzzy {
             tagged.ambiguous.push(Ambiguity {
                 start: span.at.char_start,
                 end: span.at.char_end,
@@ -90,9 +117,11 @@ fn single(entities: &[u32]) -> Option<u32> {
 }
 
 /// Leftmost-longest selection of spans over the whole text.
-fn select(index: &Index, text: &str, tokens: &Tokens) -> Vec<Span> {
-    let mut spans = Vec::new();
+fn select(index: &Index, text: &str, tokens: &Tokens, fuzzy_mode: FuzzyMode) -> Vec<Span> {
+    let mut spans: Vec<Span> = Vec::new();
     let mut candidates = Vec::new();
+    // Entities the document writes in lowercase as a common word (`мир`).
+    let mut lowered = HashSet::new();
     let mut i = 0;
     while i < tokens.len() {
         candidates.clear();
@@ -100,7 +129,8 @@ fn select(index: &Index, text: &str, tokens: &Tokens) -> Vec<Span> {
         if tokens.tokens[i].latin {
             walk(index.fst(), text, tokens, i, Keys::Fold, &mut candidates);
         }
-        let longest = longest(index, text, tokens, &mut candidates).or_else(|| fuzzy(index, tokens, i));
+        let longest = longest(index, text, tokens, &mut candidates, &mut lowered)
+            .or_else(|| (fuzzy_mode != FuzzyMode::Off).then(|| fuzzy(index, tokens, i)).flatten());
         match longest {
             Some(span) => {
                 i = span.at.last + 1;
@@ -109,13 +139,32 @@ fn select(index: &Index, text: &str, tokens: &Tokens) -> Vec<Span> {
             None => i += 1,
         }
     }
+    // A capital at the start of a sentence is no evidence of a name: where
+    // the document also writes the same name's common-word form in
+    // lowercase («Миру мир»), a sentence-initial one is that word too.
+    for span in spans.iter_mut().filter(|s| sentence_start(text, tokens, s.at.first)) {
+        span.payloads
+            .retain(|p| !(p.common() && p.case_rule() == CaseRule::Title && lowered.contains(&p.entity)));
+    }
+    spans.retain(|s| !s.payloads.is_empty());
     spans
+}
+
+/// True when token `i` begins the text, a line or a sentence.
+fn sentence_start(text: &str, tokens: &Tokens, i: usize) -> bool {
+    i == 0 || text[tokens.separator(i).bytes.clone()].contains(['.', '!', '?', '…', '\n'])
 }
 
 /// The longest candidate with an acceptable payload. Candidates ending at
 /// the same place (a normalized key and a fold key of the same words) pool
 /// their payloads, the best derivation per entity first.
-fn longest(index: &Index, text: &str, tokens: &Tokens, candidates: &mut [Candidate]) -> Option<Span> {
+fn longest(
+    index: &Index,
+    text: &str,
+    tokens: &Tokens,
+    candidates: &mut [Candidate],
+    lowered: &mut HashSet<u32>,
+) -> Option<Span> {
     let entity_count = index.entity_count() as u32;
     // Stable: for equal ends the normal walk's candidates stay first.
     candidates.sort_by_key(|c| std::cmp::Reverse(c.byte_end));
@@ -126,12 +175,19 @@ fn longest(index: &Index, text: &str, tokens: &Tokens, candidates: &mut [Candida
         let mut payloads: Vec<Payload> = candidates[at..at + same_end]
             .iter()
             .flat_map(|c| index.payloads(c.value))
-            .filter(|p| p.entity < entity_count && case_allows(index, text, tokens, &candidates[at], p))
+            .filter(|p| p.entity < entity_count)
+            .filter_map(|p| {
+                let allowed = case_allows(index, text, tokens, &candidates[at], p);
+                if allowed.is_none() && p.common() && p.case_rule() == CaseRule::Title {
+                    lowered.insert(p.entity);
+                }
+                allowed
+            })
             .collect();
         payloads.sort_by_key(|p| (p.entity, p.context_only(), p.kind));
         payloads.dedup_by_key(|p| p.entity);
         if !payloads.is_empty() {
-            return Some(Span { at: candidates[at], payloads });
+            return Some(Span { at: candidates[at], payloads, fuzzy: false });
         }
         at += same_end;
     }
@@ -157,15 +213,29 @@ fn fuzzy(index: &Index, tokens: &Tokens, i: usize) -> Option<Span> {
         byte_end: token.byte_end,
         value: 0,
     };
-    Some(Span { at, payloads })
+    Some(Span { at, payloads, fuzzy: true })
 }
 
-/// Whether the letter case of the candidate's text satisfies the payload's rule.
-fn case_allows(index: &Index, text: &str, tokens: &Tokens, c: &Candidate, p: &Payload) -> bool {
-    match p.case_rule() {
+/// The payload if the letter case of the candidate's text satisfies its
+/// rule. Case says nothing in a hashtag: a lowercase one that a `title`
+/// rule would refuse is accepted (`#навальный`), unless its key is a common
+/// word (`#путина`, `#песков`): then the document must name the entity in
+/// full.
+fn case_allows(index: &Index, text: &str, tokens: &Tokens, c: &Candidate, p: Payload) -> Option<Payload> {
+    let allowed = match p.case_rule() {
         CaseRule::Any | CaseRule::Auto => true,
-        CaseRule::Title => matches!(tokens.tokens[c.first].shape, Shape::Title | Shape::Upper),
+        // Any capitalized word will do: `фон дер Ляйен`, `de Gaulle`.
+        CaseRule::Title => {
+            tokens.tokens[c.first..=c.last].iter().any(|t| matches!(t.shape, Shape::Title | Shape::Upper))
+        }
         CaseRule::Exact => same_case(&text[c.byte_start..c.byte_end], index.alias_text(p.entity, p.alias)),
+    };
+    let hashtag = || tokens.separator_key(c.first).ends_with('#');
+    match (allowed, p.case_rule()) {
+        (true, _) => Some(p),
+        (false, CaseRule::Title) if hashtag() && !p.common() => Some(p),
+        (false, CaseRule::Title) if hashtag() => Some(Payload { flags: p.flags | CONTEXT_ONLY, ..p }),
+        _ => None,
     }
 }
 

@@ -6,6 +6,7 @@ use crate::fuzzy;
 use crate::gazetteer::{CaseRule, Gazetteer};
 use crate::index::{describe_form, Index, Payload};
 use crate::mention::{MatchKind, Mention, Tagged};
+use crate::resolve::FuzzyMode;
 use crate::tokenize::{Tokens, FOLD_PREFIX};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -16,12 +17,23 @@ use std::path::Path;
 #[derive(Clone)]
 pub struct Tagger {
     index: Index,
+    fuzzy: FuzzyMode,
 }
 
-/// Configures a [`Tagger`]. (Options arrive here as the engine grows; today
-/// it only chooses the index.)
+/// Configures a [`Tagger`].
+///
+/// ```
+/// use entnorm::{FuzzyMode, Index, TaggerBuilder};
+/// # fn main() -> entnorm::Result<()> {
+/// let index = Index::build(&entnorm::Gazetteer::embedded())?;
+/// let tagger = TaggerBuilder::new().fuzzy(FuzzyMode::Always).build(index);
+/// assert_eq!(tagger.tag("Lavorv")[0].entity, "sergey-lavrov");
+/// # Ok(()) }
+/// ```
 #[derive(Clone, Debug, Default)]
-pub struct TaggerBuilder {}
+pub struct TaggerBuilder {
+    fuzzy: FuzzyMode,
+}
 
 impl TaggerBuilder {
     /// A builder with default options.
@@ -29,9 +41,15 @@ impl TaggerBuilder {
         TaggerBuilder::default()
     }
 
+    /// When misspellings are tagged (default: [`FuzzyMode::Context`]).
+    pub fn fuzzy(&mut self, mode: FuzzyMode) -> &mut TaggerBuilder {
+        self.fuzzy = mode;
+        self
+    }
+
     /// A tagger over `index`.
     pub fn build(&self, index: Index) -> Tagger {
-        Tagger { index }
+        Tagger { index, fuzzy: self.fuzzy }
     }
 }
 
@@ -69,7 +87,7 @@ impl Tagger {
 
     /// Mentions, plus the ambiguous spans that nothing in the text resolved.
     pub fn tag_detailed(&self, text: &str) -> Tagged {
-        crate::resolve::tag(&self.index, text)
+        crate::resolve::tag(&self.index, self.fuzzy, text)
     }
 
     /// Tags every text in parallel on the current Rayon pool (the caller's,

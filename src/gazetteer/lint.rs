@@ -5,9 +5,10 @@
 //! Errors that stop loading are not here: [`super::Gazetteer::from_dir`]
 //! reports them all.
 
-use super::Gazetteer;
+use super::{CaseRule, Gazetteer};
 use crate::error::Location;
 use crate::index::surface_keys;
+use crate::lexicon;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -50,9 +51,12 @@ pub fn lint(gazetteer: &Gazetteer) -> Vec<Diagnostic> {
             by_key.entry(key).or_default().push((alias.entity, i));
         }
     }
-    for users in by_key.values() {
+    for (key, users) in &by_key {
         repeated(gazetteer, users, &mut found);
         shared(gazetteer, users, &mut found);
+        if lexicon::is_common_phrase(key) {
+            common_word(gazetteer, users, &mut found);
+        }
     }
     found.sort_by(|a, b| (&a.location, &a.message).cmp(&(&b.location, &b.message)));
     found
@@ -70,6 +74,40 @@ fn repeated(g: &Gazetteer, users: &[(usize, usize)], found: &mut Vec<Diagnostic>
                 suggestion: "remove this row: canonical names are aliases already, and case, ё and typography are normalized".into(),
             });
         }
+    }
+}
+
+/// An alias that is also a common word: written in lowercase it would tag
+/// every use of the word; capitalized, it still matches at the start of a
+/// sentence.
+fn common_word(g: &Gazetteer, users: &[(usize, usize)], found: &mut Vec<Diagnostic>) {
+    for &(entity, alias) in users {
+        let a = &g.aliases()[alias];
+        let lowercase = !a.text.chars().any(char::is_uppercase) || a.case == CaseRule::Any;
+        if !lowercase && a.text.contains(char::is_whitespace) {
+            continue; // a capitalized phrase is rarely a phrase of common words
+        }
+        let (message, suggestion) = if lowercase {
+            (
+                format!(
+                    "alias `{}` of `{}` is a common word and matches in any letter case",
+                    a.text,
+                    g.entities()[entity].id
+                ),
+                "capitalize it (or set case=title) unless the entity is really written in lowercase",
+            )
+        } else {
+            (
+                format!("alias `{}` of `{}` is also a common word", a.text, g.entities()[entity].id),
+                "lowercase uses are not tagged, but a capitalized one at the start of a sentence is; prefer a longer alias or set context=yes if the word is frequent in your texts",
+            )
+        };
+        found.push(Diagnostic {
+            severity: Severity::Warning,
+            location: a.location.clone(),
+            message,
+            suggestion: suggestion.into(),
+        });
     }
 }
 

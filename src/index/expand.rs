@@ -6,9 +6,10 @@
 //! (ambiguity is resolved at tag time, never here); a key that one entity
 //! reaches several ways keeps its best derivation.
 
-use super::payload::{Payload, CONTEXT_ONLY};
+use super::payload::{Payload, COMMON, CONTEXT_ONLY};
 use crate::gazetteer::{Alias, CaseRule, Entity, Gazetteer, InflectRule, Lang};
 use crate::inflect::{self, Case, Gender, Hints, NameKind, Number};
+use crate::lexicon;
 use crate::mention::MatchKind;
 use crate::tokenize::Tokens;
 use crate::translit;
@@ -107,12 +108,35 @@ struct Source<'a> {
     gender: Option<Gender>,
 }
 
+impl Source<'_> {
+    /// Adds a key in the alias's script, deciding the `auto` case rule for
+    /// a capitalized alias: a person's name, and any key made of common
+    /// words (`Путина` / `путина`, `Белый дом` / `белый дом`), must be
+    /// capitalized in the text too; other keys match in any case (`#россии`,
+    /// `ИСЛАМСКОГО ЭМИРАТА`). Keys made of common words are marked, for
+    /// hashtags (see [`crate::resolve`]).
+    fn push(&self, keys: &mut Keys, key: &str, mut payload: Payload) {
+        let alias = self.alias;
+        let common = lexicon::is_common_phrase(key);
+        if alias.case == CaseRule::Auto
+            && alias.text.chars().any(char::is_uppercase)
+            && (common || self.entity.kind == "PER")
+        {
+            payload.flags = Payload::flags(CaseRule::Title, payload.context_only(), alias.fuzzy);
+        }
+        if common {
+            payload.flags |= COMMON;
+        }
+        keys.push(key, payload);
+    }
+}
+
 /// The keys of one written form (`text`: the alias or a part of it) and of
 /// every form derived from it under the alias's rules.
 fn derive(keys: &mut Keys, source: &Source, text: &str, payload: Payload) {
     let alias = source.alias;
     for key in surface_keys(text) {
-        keys.push(&key, payload);
+        source.push(keys, &key, payload);
     }
     if alias.lang == Lang::Ru {
         inflections(keys, source, text, Payload { kind: MatchKind::Inflection, ..payload });
@@ -152,7 +176,7 @@ fn derive(keys: &mut Keys, source: &Source, text: &str, payload: Payload) {
             if source.cyrillize {
                 for cyrillic in translit::cyrillize(text).iter().take(CYRILLIC_SPELLINGS) {
                     for key in surface_keys(cyrillic) {
-                        keys.push(&key, translit);
+                        source.push(keys, &key, translit);
                     }
                     inflections(keys, source, cyrillic, translit);
                 }
@@ -186,7 +210,7 @@ fn inflections(keys: &mut Keys, source: &Source, text: &str, payload: Payload) {
             let code =
                 if payload.kind == MatchKind::Inflection { case_code(form.case, form.number) } else { 0 };
             for key in surface_keys(&form.text) {
-                keys.push(&key, Payload { form: code, ..payload });
+                source.push(keys, &key, Payload { form: code, ..payload });
             }
         }
     }

@@ -24,7 +24,7 @@ pub mod format;
 mod payload;
 
 pub use expand::surface_keys;
-pub use payload::{Payload, CONTEXT_ONLY, FUZZY};
+pub use payload::{Payload, COMMON, CONTEXT_ONLY, FUZZY};
 
 use crate::error::{Error, Result};
 use crate::gazetteer::{Gazetteer, Origin};
@@ -256,7 +256,7 @@ pub fn describe_form(kind: MatchKind, form: u8) -> String {
         (_, 0) => String::new(),
         (MatchKind::Transliteration, f) => format!("romanization: {}", expand::scheme_name(f)),
         (MatchKind::Inflection, f) => expand::case_name(f),
-        (_, f) => format!("form {f}"),
+        _ => String::new(),
     }
 }
 

@@ -8,6 +8,8 @@ use crate::mention::MatchKind;
 pub const CONTEXT_ONLY: u8 = 1;
 /// Flag: misspellings of this key may match.
 pub const FUZZY: u8 = 2;
+/// Flag: the key is made of common words (`путина`, `белый дом`).
+pub const COMMON: u8 = 16;
 /// Bits 2..4 of the flags: the case rule (0 any, 1 title, 2 exact).
 const CASE_SHIFT: u8 = 2;
 const CASE_MASK: u8 = 0b11 << CASE_SHIFT;
@@ -52,6 +54,11 @@ impl Payload {
             CaseRule::Exact => 2,
         };
         (case << CASE_SHIFT) | if context_only { CONTEXT_ONLY } else { 0 } | if fuzzy { FUZZY } else { 0 }
+    }
+
+    /// True when the key is made of common words.
+    pub fn common(&self) -> bool {
+        self.flags & COMMON != 0
     }
 
     /// True when the alias only counts with support from the document.

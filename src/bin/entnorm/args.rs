@@ -68,6 +68,10 @@ pub struct TagArgs {
     /// longer ones get an error line instead of exhausting memory.
     #[arg(long, default_value_t = 64 << 20, value_name = "BYTES")]
     pub max_doc_bytes: usize,
+    /// When misspelled names are tagged: when the document names the entity
+    /// correctly elsewhere (context), never, or always.
+    #[arg(long, value_enum, default_value_t = Fuzzy::Context)]
+    pub fuzzy: Fuzzy,
     /// Also report ambiguous spans that no other mention resolves
     /// (an "ambiguous" array per document).
     #[arg(long)]
@@ -85,6 +89,13 @@ pub enum InputFormat {
     Text,
     /// Each line is one plain-text document (ID: FILE:LINE).
     Lines,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fuzzy {
+    Off,
+    Context,
+    Always,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -16,16 +16,20 @@ pub fn gazetteer(common: &Common, dir: Option<&Path>) -> Result<Gazetteer> {
     }
 }
 
-/// The tagger the common options select.
-pub fn tagger(common: &Common) -> Result<Tagger> {
+/// The index the common options select.
+pub fn index(common: &Common) -> Result<Index> {
     if let Some(path) = &common.index {
-        return Tagger::from_index_file(path).map_err(anyhow::Error::new);
+        return Index::open(path).map_err(anyhow::Error::new);
     }
     if common.gazetteer.is_some() {
-        let index = Index::build(&gazetteer(common, None)?)?;
-        return Ok(Tagger::new(index));
+        return Ok(Index::build(&gazetteer(common, None)?)?);
     }
-    Ok(Tagger::embedded())
+    Ok(Tagger::embedded().index().clone())
+}
+
+/// The tagger the common options select, with default tagging options.
+pub fn tagger(common: &Common) -> Result<Tagger> {
+    Ok(Tagger::new(index(common)?))
 }
 
 /// A pool with `-j` threads (all cores by default).

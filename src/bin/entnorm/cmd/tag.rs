@@ -1,13 +1,13 @@
 //! `entnorm tag`: read documents in bounded chunks on one thread, tag each
 //! chunk in parallel on the `-j` pool, write results in input order.
 
-use crate::args::{Common, OutputFormat, TagArgs};
+use crate::args::{Common, Fuzzy, OutputFormat, TagArgs};
 use crate::config;
 use crate::input::{read_all, Doc, InputOptions};
 use crate::output;
 use crate::report::{Progress, Report};
 use anyhow::{Context, Result};
-use entnorm::Tagger;
+use entnorm::{FuzzyMode, Tagger, TaggerBuilder};
 use rayon::prelude::*;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -24,7 +24,12 @@ const CHUNK_DOCS: usize = 2048;
 const CHUNK_BYTES: usize = 8 << 20;
 
 pub fn run(common: &Common, args: &TagArgs) -> Result<ExitCode> {
-    let tagger = config::tagger(common)?;
+    let fuzzy = match args.fuzzy {
+        Fuzzy::Off => FuzzyMode::Off,
+        Fuzzy::Context => FuzzyMode::Context,
+        Fuzzy::Always => FuzzyMode::Always,
+    };
+    let tagger = TaggerBuilder::new().fuzzy(fuzzy).build(config::index(common)?);
     let pool = config::pool(common)?;
     let report = Arc::new(Report::new(common.quiet));
     let mut out: Box<dyn Write> = match &args.output {
