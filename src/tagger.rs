@@ -5,6 +5,7 @@ use crate::error::Result;
 use crate::fuzzy;
 use crate::gazetteer::{CaseRule, Gazetteer};
 use crate::index::{describe_form, Index, Payload};
+use crate::inflect::{self, Case, Hints, NameKind, Number};
 use crate::mention::{MatchKind, Mention, Tagged};
 use crate::resolve::FuzzyMode;
 use crate::tokenize::{Tokens, FOLD_PREFIX};
@@ -142,6 +143,8 @@ impl Tagger {
             alias: alias.to_string(),
             detail: if Tokens::new(alias).len() > Tokens::new(surface).len() {
                 "part of the full name".to_string()
+            } else if p.kind == MatchKind::Inflection {
+                cases_of(alias, entity.kind, surface).unwrap_or_else(|| describe_form(p.kind, p.form))
             } else {
                 describe_form(p.kind, p.form)
             },
@@ -150,6 +153,33 @@ impl Tagger {
             distance,
         }
     }
+}
+
+/// Every case and number in which `alias` reads as `surface`
+/// ("genitive, dative, instrumental, prepositional singular").
+fn cases_of(alias: &str, entity_type: &str, surface: &str) -> Option<String> {
+    let kind = match entity_type {
+        "PER" => NameKind::Person,
+        "LOC" => NameKind::Place,
+        "ORG" => NameKind::Organization,
+        _ => NameKind::Other,
+    };
+    let hints = Hints { kind: Some(kind), gender: inflect::infer_gender(alias), ..Hints::default() };
+    let key = Tokens::new(surface).joined_key();
+    let forms = inflect::decline_all(alias, &hints);
+    let mut cases: Vec<(Case, Number)> = forms
+        .iter()
+        .filter(|f| Tokens::new(&f.text).joined_key() == key)
+        .map(|f| (f.case, f.number))
+        .collect();
+    cases.sort();
+    cases.dedup();
+    let number = match cases.first()?.1 {
+        Number::Sing => "singular",
+        Number::Plur => "plural",
+    };
+    let names: Vec<&str> = cases.iter().map(|(c, _)| c.name()).collect();
+    Some(format!("{} {number}", names.join(", ")))
 }
 
 fn case_name(rule: CaseRule) -> &'static str {

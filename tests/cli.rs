@@ -317,6 +317,12 @@ fn lookup_explains_a_surface_form() {
         "{}",
         run.stdout
     );
+    let run = dir.run(&["lookup", "Захаровой"], "");
+    assert!(
+        run.stdout.contains("maria-zakharova (PER)  inflection  alias \"Захарова\"  genitive, dative, instrumental, prepositional singular"),
+        "{}",
+        run.stdout
+    );
     let json = dir.run(&["lookup", "--json", "НАТО"], "");
     let v: Value = serde_json::from_str(json.stdout.trim()).unwrap();
     assert_eq!(v["hits"][0]["entity"], "nato");

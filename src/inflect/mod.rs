@@ -101,6 +101,18 @@ pub enum Case {
 }
 
 impl Case {
+    /// The case's English name (`"genitive"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Case::Nom => "nominative",
+            Case::Gen => "genitive",
+            Case::Dat => "dative",
+            Case::Acc => "accusative",
+            Case::Ins => "instrumental",
+            Case::Loc => "prepositional",
+        }
+    }
+
     /// All cases, in the order [`decline`] emits them.
     pub const ALL: [Case; 6] = [Case::Nom, Case::Gen, Case::Dat, Case::Acc, Case::Ins, Case::Loc];
 }
@@ -169,6 +181,20 @@ pub struct Form {
 /// Never panics on any input (Latin, digits, punctuation, empty): words it
 /// does not know how to decline are kept unchanged.
 pub fn decline(phrase: &str, hints: &Hints) -> Vec<Form> {
+    let mut seen = HashSet::new();
+    forms(phrase, hints, |form| seen.insert(form.text.clone()))
+}
+
+/// Like [`decline`], but keeping every (case, number) a text serves
+/// (`Захаровой` as genitive, dative, instrumental and prepositional), for
+/// explaining a match.
+pub fn decline_all(phrase: &str, hints: &Hints) -> Vec<Form> {
+    let mut seen = HashSet::new();
+    forms(phrase, hints, |form| seen.insert((form.text.clone(), form.case, form.number)))
+}
+
+/// Every form of every plan, in order, that `keep` accepts.
+fn forms(phrase: &str, hints: &Hints, mut keep: impl FnMut(&Form) -> bool) -> Vec<Form> {
     let toks = phrase::tokenize(phrase);
     if toks.is_empty() {
         return Vec::new();
@@ -178,10 +204,16 @@ pub fn decline(phrase: &str, hints: &Hints) -> Vec<Form> {
     } else {
         phrase::plans(&toks, hints)
     };
-    let mut seen = HashSet::new();
     let mut out = Vec::new();
     for plan in &plans {
-        assemble(&toks, plan, &mut seen, &mut out);
+        for (ci, &case) in Case::ALL.iter().enumerate() {
+            for text in phrase::texts(&toks, &plan.cells, ci) {
+                let form = Form { text, case, number: plan.number };
+                if keep(&form) {
+                    out.push(form);
+                }
+            }
+        }
     }
     out
 }
@@ -197,16 +229,6 @@ pub fn infer_gender(phrase: &str) -> Option<Gender> {
 }
 
 /// Adds the forms of one plan to `out`, skipping texts already seen.
-fn assemble(toks: &[phrase::Token], plan: &phrase::Plan, seen: &mut HashSet<String>, out: &mut Vec<Form>) {
-    for (ci, &case) in Case::ALL.iter().enumerate() {
-        for text in phrase::texts(toks, &plan.cells, ci) {
-            if seen.insert(text.clone()) {
-                out.push(Form { text, case, number: plan.number });
-            }
-        }
-    }
-}
-
 /// Copies the capitalization of `template` onto `lower`, letter by letter;
 /// letters past the end of the template are upper-case only if the template
 /// is ALL-CAPS.
