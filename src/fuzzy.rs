@@ -8,6 +8,7 @@
 //! token's length and is zero for short tokens (see [`max_distance`]).
 
 use crate::index::{Index, Payload, FUZZY};
+use crate::lexicon;
 use crate::mention::MatchKind;
 use crate::tokenize::FOLD_PREFIX;
 use fst::raw::{Fst, Node, Output};
@@ -86,15 +87,16 @@ pub fn search<D: AsRef<[u8]>>(
 }
 
 /// The entities a word (normalized `key`, and `fold` key if it is Latin)
-/// may be a misspelling of: those at the smallest distance found, one
+/// may be a misspelling of, unless it is a common word itself: those at the smallest distance found, one
 /// payload each (kind `Fuzzy`), from aliases that allow misspellings. A key
 /// the word extends or cuts short is a derivation (`Russian`, `путинский`),
 /// not a misspelling, and is skipped.
 pub fn near_payloads(index: &Index, key: &str, fold: Option<&str>) -> Option<(u8, Vec<Payload>)> {
     let chars = key.chars().count();
     let max = max_distance(chars);
-    if max == 0 || chars > MAX_CHARS || !key.chars().all(char::is_alphabetic) {
-        return None;
+    if max == 0 || chars > MAX_CHARS || !key.chars().all(char::is_alphabetic) || lexicon::is_common_word(key)
+    {
+        return None; // a known word (`Millet`, `Russian`) is not a misspelled name
     }
     let fst = index.fst();
     let mut near = search(fst, (fst.root(), Output::zero()), key, max, 32);

@@ -181,6 +181,7 @@ fn misspellings_need_the_document_unless_asked() {
     assert!(entities(&default, "Lavorv said so.").is_empty(), "alone, a near miss is not trusted");
     assert_eq!(entities(&default, "Lavrov spoke. Lavorv said so."), ["sergey-lavrov", "sergey-lavrov"]);
     assert_eq!(entities(&always, "Lavorv said so."), ["sergey-lavrov"]);
+    assert!(entities(&always, "Putin and Putting.").len() == 1, "a common word is not a misspelling");
     assert_eq!(entities(&off, "Lavrov spoke. Lavorv said so."), ["sergey-lavrov"]);
     // `Пекова`: `Пескова` with a missing letter; `Пско`: too short to guess.
     assert_eq!(entities(&default, "Песков и Пекова, Пско"), ["dmitry-peskov"; 2]);
