@@ -168,11 +168,6 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match &*self.0 {
-            ErrorKind::Io { source, .. } => Some(source),
-            _ => None,
-        }
-    }
-}
+// `Display` already includes an I/O error's message, so `source` does not
+// return it again (error reporters that print the chain would repeat it).
+impl std::error::Error for Error {}

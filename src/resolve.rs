@@ -40,6 +40,30 @@ pub enum FuzzyMode {
     Always,
 }
 
+impl FuzzyMode {
+    /// The mode's name: `off`, `context` or `always`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FuzzyMode::Off => "off",
+            FuzzyMode::Context => "context",
+            FuzzyMode::Always => "always",
+        }
+    }
+}
+
+impl std::str::FromStr for FuzzyMode {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<FuzzyMode, String> {
+        match s {
+            "off" => Ok(FuzzyMode::Off),
+            "context" => Ok(FuzzyMode::Context),
+            "always" => Ok(FuzzyMode::Always),
+            other => Err(format!("`{other}` is not a fuzzy mode (use off, context or always)")),
+        }
+    }
+}
+
 /// A selected span and the payloads that passed its case rules.
 struct Span {
     at: Candidate,

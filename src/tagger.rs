@@ -76,6 +76,11 @@ impl Tagger {
         Ok(Tagger::new(Index::open(path)?))
     }
 
+    /// When misspellings are tagged.
+    pub fn fuzzy(&self) -> FuzzyMode {
+        self.fuzzy
+    }
+
     /// The index.
     pub fn index(&self) -> &Index {
         &self.index
