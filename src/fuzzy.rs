@@ -92,12 +92,7 @@ pub fn search<D: AsRef<[u8]>>(
 /// the word extends or cuts short is a derivation (`Russian`, `путинский`),
 /// not a misspelling, and is skipped.
 pub fn near_payloads(index: &Index, key: &str, fold: Option<&str>) -> Option<(u8, Vec<Payload>)> {
-    let chars = key.chars().count();
-    let max = max_distance(chars);
-    if max == 0 || chars > MAX_CHARS || !key.chars().all(char::is_alphabetic) || lexicon::is_common_word(key)
-    {
-        return None; // a known word (`Millet`, `Russian`) is not a misspelled name
-    }
+    let max = eligible(key)?;
     let fst = index.fst();
     let mut near = search(fst, (fst.root(), Output::zero()), key, max, 32);
     near.retain(|n| !key.as_bytes().starts_with(&n.key) && !n.key.starts_with(key.as_bytes()));
@@ -122,6 +117,27 @@ pub fn near_payloads(index: &Index, key: &str, fold: Option<&str>) -> Option<(u8
     payloads.sort_by_key(|p| (p.entity, p.context_only()));
     payloads.dedup_by_key(|p| p.entity);
     (!payloads.is_empty()).then_some((best, payloads))
+}
+
+/// The most edits a word may be from a key to be a misspelling of it, or
+/// `None` when the word is not tried at all: too short or too long, not all
+/// letters, or a common word itself (`Millet`, `Russian`).
+pub fn eligible(key: &str) -> Option<u8> {
+    let chars = key.chars().count();
+    let max = max_distance(chars);
+    let word = key.chars().all(char::is_alphabetic);
+    (max > 0 && chars <= MAX_CHARS && word && !lexicon::is_common_word(key)).then_some(max)
+}
+
+/// The edit distance (adjacent transpositions count one) from `word` to
+/// `key` when it is 1..=`max`, the first letters agree, and neither extends
+/// the other (`Russian` is not a misspelling of `Russia`).
+pub fn near(word: &str, key: &str, max: u8) -> Option<u8> {
+    if word.chars().next() != key.chars().next() || word.starts_with(key) || key.starts_with(word) {
+        return None;
+    }
+    let d = strsim::osa_distance(word, key);
+    (1..=usize::from(max)).contains(&d).then_some(d as u8)
 }
 
 struct Search<'a, D: AsRef<[u8]>> {
@@ -171,10 +187,21 @@ mod tests {
         Fst::new(b.into_inner().unwrap()).unwrap()
     }
 
-    fn near(keys: &[&str], query: &str) -> Vec<u8> {
+    fn near_in(keys: &[&str], query: &str) -> Vec<u8> {
         let f = fst(keys);
         let max = max_distance(query.chars().count());
         search(&f, (f.root(), Output::zero()), query, max, 10).iter().map(|n| n.distance).collect()
+    }
+
+    #[test]
+    fn near_words() {
+        assert_eq!(near("dimitry", "dmitry", 1), Some(1));
+        assert_eq!(near("lavorv", "lavrov", 1), Some(1));
+        assert_eq!(near("russian", "russia", 1), None, "a derivation");
+        assert_eq!(near("kavrov", "lavrov", 1), None, "first letter");
+        assert_eq!(eligible("dimitry"), Some(1));
+        assert_eq!(eligible("putting"), None, "common word");
+        assert_eq!(eligible("nato"), None, "short");
     }
 
     #[test]
@@ -186,17 +213,17 @@ mod tests {
 
     #[test]
     fn finds_typos_in_latin_and_cyrillic() {
-        assert_eq!(near(&["dmitry", "lavrov"], "dimitry"), [1]);
-        assert_eq!(near(&["lavrov"], "lavorv"), [1], "transposition is one edit");
-        assert_eq!(near(&["пескова"], "пекова"), [1]);
-        assert_eq!(near(&["захаровой"], "захровой"), [1]);
+        assert_eq!(near_in(&["dmitry", "lavrov"], "dimitry"), [1]);
+        assert_eq!(near_in(&["lavrov"], "lavorv"), [1], "transposition is one edit");
+        assert_eq!(near_in(&["пескова"], "пекова"), [1]);
+        assert_eq!(near_in(&["захаровой"], "захровой"), [1]);
     }
 
     #[test]
     fn exact_keys_short_tokens_and_first_letters_are_not_fuzzy() {
-        assert!(near(&["lavrov"], "lavrov").is_empty(), "the key itself is not near");
-        assert!(near(&["nato"], "nito").is_empty(), "too short");
-        assert!(near(&["lavrov"], "kavrov").is_empty(), "first letter differs");
-        assert!(near(&["lavrov"], "lvrvo").is_empty(), "two edits in a short word");
+        assert!(near_in(&["lavrov"], "lavrov").is_empty(), "the key itself is not near");
+        assert!(near_in(&["nato"], "nito").is_empty(), "too short");
+        assert!(near_in(&["lavrov"], "kavrov").is_empty(), "first letter differs");
+        assert!(near_in(&["lavrov"], "lvrvo").is_empty(), "two edits in a short word");
     }
 }

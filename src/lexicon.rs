@@ -5,17 +5,23 @@
 //! `nice`). Used at index build time for case rules, by fuzzy matching, and
 //! by `lint`.
 
-use std::collections::HashSet;
+use fst::Set;
 use std::sync::OnceLock;
 
 static RU: &str = include_str!("../data/common-words-ru.txt");
 static EN: &str = include_str!("../data/common-words-en.txt");
 
-fn words() -> &'static HashSet<&'static str> {
-    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+/// Both lists as one fst set: lookups walk bytes, no hashing (they run on
+/// every candidate misspelling).
+fn words() -> &'static Set<Vec<u8>> {
+    static WORDS: OnceLock<Set<Vec<u8>>> = OnceLock::new();
     WORDS.get_or_init(|| {
         let lines = RU.lines().chain(EN.lines());
-        lines.filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
+        let mut words: Vec<&str> = lines.filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
+        words.sort_unstable();
+        words.dedup();
+        // Sorted and deduplicated just above, which is all `from_iter` needs.
+        Set::from_iter(words).expect("sorted, unique words")
     })
 }
 

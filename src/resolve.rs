@@ -96,7 +96,10 @@ impl Span {
 /// Tags one text.
 pub fn tag(index: &Index, fuzzy: FuzzyMode, text: &str) -> Tagged {
     let tokens = Tokens::new(text);
-    let spans = select(index, text, &tokens, fuzzy);
+    let mut spans = select(index, text, &tokens, fuzzy);
+    if fuzzy == FuzzyMode::Context {
+        misspelled_mentions(index, &tokens, &mut spans);
+    }
     // Entities the document names unambiguously, and those it names with
     // more than one word (a full name): a shared alias resolves through the
     // first, a partial name (first name alone …) only through the second.
@@ -154,7 +157,7 @@ fn select(index: &Index, text: &str, tokens: &Tokens, fuzzy_mode: FuzzyMode) -> 
             walk(index.fst(), text, tokens, i, Keys::Fold, &mut candidates);
         }
         let longest = longest(index, text, tokens, &mut candidates, &mut lowered)
-            .or_else(|| (fuzzy_mode != FuzzyMode::Off).then(|| fuzzy(index, tokens, i)).flatten());
+            .or_else(|| (fuzzy_mode == FuzzyMode::Always).then(|| fuzzy(index, tokens, i)).flatten());
         match longest {
             Some(span) => {
                 i = span.at.last + 1;
@@ -218,17 +221,55 @@ fn longest(
     None
 }
 
-/// A misspelled name at token `i`: a capitalized word, not itself the
-/// start of any key, whose nearest keys lead to entities whose aliases
-/// allow misspellings.
-fn fuzzy(index: &Index, tokens: &Tokens, i: usize) -> Option<Span> {
-    let token = &tokens.tokens[i];
-    if !matches!(token.shape, Shape::Title | Shape::Upper) {
-        return None;
+/// Misspellings of the document's own mentions (`FuzzyMode::Context`): a
+/// capitalized word no key matched, within one edit more than allowed of a
+/// word of a mention that names one entity (a cheap test against the few
+/// words the document uses), is searched in the whole index; the entities
+/// it reaches that the document names are kept (`Dimitry` after `Dmitry
+/// Sergeyevich Peskov`, `Lavorv` after `Lavrov`, `Пекова` after `Песков`).
+fn misspelled_mentions(index: &Index, tokens: &Tokens, spans: &mut Vec<Span>) {
+    let mut known = Vec::new(); // (word, fold) of the document's mentions
+    let mut entities = Vec::new();
+    for span in spans.iter().filter(|s| !s.fuzzy) {
+        if let Some(entity) = single(&span.definite()) {
+            entities.push(entity);
+            known.extend((span.at.first..=span.at.last).map(|t| (tokens.key(t), tokens.fold(t))));
+        }
     }
-    let fold = token.latin.then(|| tokens.fold(i));
-    let (_, payloads) = fuzzy::near_payloads(index, tokens.key(i), fold)?;
-    let at = Candidate {
+    if known.is_empty() {
+        return;
+    }
+    let mut covered = vec![false; tokens.len()];
+    spans.iter().for_each(|s| covered[s.at.first..=s.at.last].iter_mut().for_each(|c| *c = true));
+    for (i, token) in tokens.tokens.iter().enumerate() {
+        if covered[i] || !matches!(token.shape, Shape::Title | Shape::Upper) {
+            continue;
+        }
+        let Some(max) = fuzzy::eligible(tokens.key(i)) else {
+            continue;
+        };
+        let fold = token.latin.then(|| tokens.fold(i));
+        let close = known.iter().any(|(word, folded)| {
+            fuzzy::near(tokens.key(i), word, max + 1).is_some()
+                || fold.is_some_and(|f| fuzzy::near(f, folded, max + 1).is_some())
+        });
+        if !close {
+            continue;
+        }
+        let Some((_, mut payloads)) = fuzzy::near_payloads(index, tokens.key(i), fold) else {
+            continue;
+        };
+        payloads.retain(|p| entities.contains(&p.entity));
+        if !payloads.is_empty() {
+            spans.push(Span { at: token_candidate(tokens, i), payloads, fuzzy: true });
+        }
+    }
+    spans.sort_by_key(|s| s.at.first);
+}
+
+fn token_candidate(tokens: &Tokens, i: usize) -> Candidate {
+    let token = &tokens.tokens[i];
+    Candidate {
         first: i,
         last: i,
         char_start: token.char_start,
@@ -236,8 +277,20 @@ fn fuzzy(index: &Index, tokens: &Tokens, i: usize) -> Option<Span> {
         byte_start: token.byte_start,
         byte_end: token.byte_end,
         value: 0,
-    };
-    Some(Span { at, payloads, fuzzy: true })
+    }
+}
+
+/// A misspelled name at token `i` (`FuzzyMode::Always`): a capitalized
+/// word, not itself the start of any key, whose nearest keys in the whole
+/// index lead to entities whose aliases allow misspellings.
+fn fuzzy(index: &Index, tokens: &Tokens, i: usize) -> Option<Span> {
+    let token = &tokens.tokens[i];
+    if !matches!(token.shape, Shape::Title | Shape::Upper) {
+        return None;
+    }
+    let fold = token.latin.then(|| tokens.fold(i));
+    let (_, payloads) = fuzzy::near_payloads(index, tokens.key(i), fold)?;
+    Some(Span { at: token_candidate(tokens, i), payloads, fuzzy: true })
 }
 
 /// The payload if the letter case of the candidate's text satisfies its
