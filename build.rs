@@ -1,5 +1,38 @@
-//! Lists `gazetteers/*.csv` for embedding: the shipped default gazetteer is
-//! compiled into the crate, so `entnorm tag` works with no files at all.
+//! Embeds the shipped default gazetteer (`gazetteers/`): lists its CSV files
+//! and compiles them into a ready index, so that `entnorm tag` works with no
+//! files at all and starts without compiling anything.
+//!
+//! The index is built by the library's own modules, included here by path
+//! (the same files, so the embedded index is exactly what `entnorm build`
+//! would write). A gazetteer error fails the build with every problem listed.
+
+#![allow(dead_code, unused_imports)]
+
+#[path = "src/error.rs"]
+mod error;
+#[path = "src/gazetteer/mod.rs"]
+mod gazetteer;
+#[path = "src/index/mod.rs"]
+mod index;
+#[path = "src/inflect/mod.rs"]
+mod inflect;
+#[path = "src/lexicon.rs"]
+mod lexicon;
+#[path = "src/mention.rs"]
+mod mention;
+#[path = "src/normalize/mod.rs"]
+mod normalize;
+#[path = "src/tokenize.rs"]
+mod tokenize;
+#[path = "src/translit/mod.rs"]
+mod translit;
+
+/// The library's `embedded` module, which this script produces.
+mod embedded {
+    pub fn gazetteer() -> crate::gazetteer::Gazetteer {
+        unreachable!("the build script builds the embedded gazetteer itself")
+    }
+}
 
 use std::env;
 use std::fmt::Write;
@@ -7,21 +40,35 @@ use std::fs;
 use std::path::PathBuf;
 
 fn main() {
-    let dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("set by cargo")).join("gazetteers");
-    println!("cargo:rerun-if-changed={}", dir.display());
+    let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("set by cargo"));
+    for watched in ["gazetteers", "data", "src/error.rs", "src/gazetteer", "src/index", "src/inflect"] {
+        println!("cargo:rerun-if-changed={}", root.join(watched).display());
+    }
+    for watched in ["src/lexicon.rs", "src/mention.rs", "src/normalize", "src/tokenize.rs", "src/translit"] {
+        println!("cargo:rerun-if-changed={}", root.join(watched).display());
+    }
+    let dir = root.join("gazetteers");
     let mut files: Vec<PathBuf> = fs::read_dir(&dir)
         .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();
     files.retain(|p| p.extension().is_some_and(|e| e == "csv"));
     files.sort();
-    let mut out = String::from("/// The shipped gazetteer files: (name, contents).\n");
-    out.push_str("pub(crate) static FILES: &[(&str, &[u8])] = &[\n");
+    let out_dir = PathBuf::from(env::var("OUT_DIR").expect("set by cargo"));
+
+    let mut listing = String::from("/// The shipped gazetteer files: (name, contents).\n");
+    listing.push_str("pub(crate) static FILES: &[(&str, &[u8])] = &[\n");
+    let mut sources = Vec::new();
     for path in &files {
         let name = path.file_name().and_then(|n| n.to_str()).expect("gazetteer file names are UTF-8");
-        writeln!(out, "    ({name:?}, include_bytes!({:?})),", path.display().to_string())
+        writeln!(listing, "    ({name:?}, include_bytes!({:?})),", path.display().to_string())
             .expect("write to String");
+        sources.push((name.to_string(), fs::read(path).expect("gazetteer file is readable")));
     }
-    out.push_str("];\n");
-    let target = PathBuf::from(env::var("OUT_DIR").expect("set by cargo")).join("embedded_gazetteer.rs");
-    fs::write(target, out).expect("OUT_DIR is writable");
+    listing.push_str("];\n");
+    fs::write(out_dir.join("embedded_gazetteer.rs"), listing).expect("OUT_DIR is writable");
+
+    let gazetteer = gazetteer::Gazetteer::from_sources(sources)
+        .unwrap_or_else(|e| panic!("the shipped gazetteer (gazetteers/) is invalid:\n{e}"));
+    let index = index::Index::build(&gazetteer).unwrap_or_else(|e| panic!("cannot compile gazetteers/: {e}"));
+    fs::write(out_dir.join("default.idx"), index.as_bytes()).expect("OUT_DIR is writable");
 }

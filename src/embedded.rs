@@ -1,5 +1,6 @@
-//! The default gazetteer shipped in `gazetteers/`, embedded by `build.rs`,
-//! parsed and compiled once, on first use.
+//! The default gazetteer shipped in `gazetteers/`, embedded by `build.rs`
+//! both as its CSV files and as the index compiled from them at build time,
+//! so that a tagger over it starts without compiling anything.
 
 use crate::gazetteer::Gazetteer;
 use crate::index::Index;
@@ -9,13 +10,17 @@ include!(concat!(env!("OUT_DIR"), "/embedded_gazetteer.rs"));
 
 /// The embedded gazetteer.
 pub(crate) fn gazetteer() -> Gazetteer {
-    // The shipped files are checked by the test suite
-    // (`tests/gazetteers.rs`), so a failure here is a build defect.
+    // `build.rs` compiled these very files, so they are valid.
     Gazetteer::from_sources(FILES.iter().copied()).expect("the embedded gazetteer is valid")
 }
 
-/// The embedded gazetteer's index, compiled once per process.
+/// The index `build.rs` compiled from the shipped files.
+static INDEX_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/default.idx"));
+
+/// The embedded gazetteer's index, loaded (checked) once per process.
 pub(crate) fn index() -> Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
-    INDEX.get_or_init(|| Index::build(&gazetteer()).expect("the embedded gazetteer compiles")).clone()
+    // Written by this crate's own build script from the same code: a
+    // failure to load it is a build defect, not a user error.
+    INDEX.get_or_init(|| Index::from_static(INDEX_BYTES).expect("the embedded index is valid")).clone()
 }

@@ -130,3 +130,9 @@ fn romanized_names_match_cyrillic_aliases_and_conventional_spellings() {
         ]
     );
 }
+
+#[test]
+fn the_embedded_index_is_what_the_library_builds_from_the_shipped_files() {
+    let built = Index::build(&Gazetteer::embedded()).unwrap();
+    assert_eq!(Tagger::embedded().index().as_bytes(), built.as_bytes(), "build.rs and the library disagree");
+}

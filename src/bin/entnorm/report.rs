@@ -101,7 +101,11 @@ impl Progress {
                 )
             }
         };
-        bar.enable_steady_tick(Duration::from_millis(250));
+        // A ticking thread only when something is drawn: joining it at the
+        // end would otherwise delay every short run.
+        if !bar.is_hidden() {
+            bar.enable_steady_tick(Duration::from_millis(250));
+        }
         Progress { bar }
     }
 
