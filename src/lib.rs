@@ -54,6 +54,7 @@ mod embedded;
 mod error;
 mod fuzzy;
 pub mod gazetteer;
+pub mod import;
 pub mod index;
 pub mod inflect;
 pub mod lexicon;

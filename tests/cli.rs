@@ -402,3 +402,45 @@ fn documents_over_the_size_limit_get_error_lines() {
     assert_eq!(run.status, 0, "under the default limit it is tagged");
     assert_eq!(run.lines()[0]["mentions"].as_array().unwrap().len(), 100_000);
 }
+
+#[test]
+fn wikidata_import_writes_a_gazetteer_that_lints_and_tags() {
+    let dir = Dir::new();
+    let sample = util::root().join("tests/data/wikidata-sample.json.gz").display().to_string();
+    let run = dir.run(&["import", "wikidata", &sample, "-o", "wd"], "");
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "11 entities (22 aliases) of 14 read; skipped 2 of unmapped classes, 1 without an en/ru label"
+        ),
+        "{}",
+        run.stderr
+    );
+    let entities = std::fs::read_to_string(dir.path("wd/entities.csv")).unwrap();
+    assert!(
+        entities.contains("Q7747,PER,Vladimir Putin,Владимир Владимирович Путин,President of Russia"),
+        "{entities}"
+    );
+    assert!(!entities.contains("Q146"), "unmapped classes are skipped");
+    let lint = dir.run(&["lint", "wd"], "");
+    assert_eq!(lint.status, 0, "{}", lint.stdout);
+    let tagged = dir
+        .run(&["tag", "--gazetteer", "wd"], "{\"id\":\"d\",\"text\":\"Путина встретили в Киеве; Lavrov\"}\n");
+    let ids: Vec<Value> =
+        tagged.lines()[0]["mentions"].as_array().unwrap().iter().map(|m| m["entity"].clone()).collect();
+    assert_eq!(ids, ["Q7747", "Q1899", "Q900000003"]);
+    // A class map and a type for the rest; a broken line is counted and fails the run.
+    dir.write("classes.csv", "qid,type\nQ5,PERSON\n");
+    dir.write("dump.json", "[\n{\"type\":\"item\",\"id\":\"Q1\",\"labels\":{\"en\":{\"language\":\"en\",\"value\":\"A\"}},\"claims\":{}},\n{broken,\n]\n");
+    let run = dir.run(
+        &["import", "wikidata", "dump.json", "-o", "d2", "--class-map", "classes.csv", "--unmapped", "MISC"],
+        "",
+    );
+    assert_eq!(run.status, 1);
+    assert!(
+        run.stderr.contains("1 entities (0 aliases) of 1 read") && run.stderr.contains("1 bad lines"),
+        "{}",
+        run.stderr
+    );
+    assert!(std::fs::read_to_string(dir.path("d2/entities.csv")).unwrap().contains("Q1,MISC,A,,"));
+}

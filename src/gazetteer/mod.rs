@@ -26,6 +26,7 @@ use crate::error::{Location, Result};
 use std::ops::Range;
 use std::path::Path;
 
+pub use load::{MAX_ALIASES_PER_ENTITY, MAX_ALIAS_CHARS};
 pub use options::{CaseRule, Gender, InflectRule, Lang};
 
 /// One entity: a row of `entities*.csv`.

@@ -41,6 +41,34 @@ pub enum Command {
     Lookup(LookupArgs),
     /// Validate a gazetteer directory and report problems.
     Lint(LintArgs),
+    /// Write a gazetteer from another source (a Wikidata JSON dump).
+    #[command(subcommand)]
+    Import(ImportSource),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ImportSource {
+    /// Stream a Wikidata JSON dump (latest-all.json.gz) into entities.csv and aliases.csv.
+    Wikidata(WikidataArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct WikidataArgs {
+    /// The dump (.json or .json.gz; "-" reads stdin).
+    #[arg(value_name = "DUMP")]
+    pub dump: PathBuf,
+    /// Directory to write entities.csv and aliases.csv into.
+    #[arg(short, long, default_value = "wikidata-gazetteer", value_name = "DIR")]
+    pub output: PathBuf,
+    /// Languages whose aliases are kept (en and ru labels are the canonical names).
+    #[arg(long, value_delimiter = ',', default_value = "en,ru", value_name = "LANGS")]
+    pub languages: Vec<String>,
+    /// CSV of `QID,TYPE` rows mapping P31 classes to types (replaces the built-in map).
+    #[arg(long, value_name = "FILE")]
+    pub class_map: Option<PathBuf>,
+    /// Type for entities of unmapped classes (default: skip them).
+    #[arg(long, value_name = "TYPE")]
+    pub unmapped: Option<String>,
 }
 
 #[derive(Args, Debug)]

@@ -10,7 +10,7 @@ mod input;
 mod output;
 mod report;
 
-use args::{Cli, Command};
+use args::{Cli, Command, ImportSource};
 use clap::Parser;
 use std::process::ExitCode;
 
@@ -21,6 +21,7 @@ fn main() -> ExitCode {
         Command::Build(args) => cmd::build::run(&cli.common, args),
         Command::Lookup(args) => cmd::lookup::run(&cli.common, args),
         Command::Lint(args) => cmd::lint::run(&cli.common, args),
+        Command::Import(ImportSource::Wikidata(args)) => cmd::import::run(&cli.common, args),
     };
     result.unwrap_or_else(|e| {
         eprintln!("entnorm: error: {e:#}");

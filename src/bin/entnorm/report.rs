@@ -109,12 +109,18 @@ impl Progress {
         Progress { bar }
     }
 
-    /// Shows where the run is.
+    /// Shows where a `tag` run is.
     pub fn update(&self, report: &Report) {
         let seconds = report.start.elapsed().as_secs_f64().max(1e-9);
         let mb = report.bytes.load(Relaxed) as f64 / 1e6;
-        self.bar.set_position(report.input_bytes.load(Relaxed));
-        self.bar.set_message(format!("{} docs, {:.1} MB/s", report.read.load(Relaxed), mb / seconds));
+        let message = format!("{} docs, {:.1} MB/s", report.read.load(Relaxed), mb / seconds);
+        self.show(report.input_bytes.load(Relaxed), message);
+    }
+
+    /// Shows `position` input bytes consumed and a message.
+    pub fn show(&self, position: u64, message: String) {
+        self.bar.set_position(position);
+        self.bar.set_message(message);
     }
 
     pub fn finish(&self) {

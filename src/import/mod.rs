@@ -1,0 +1,3 @@
+//! Importers that write gazetteers in the SPEC schema from other sources.
+
+pub mod wikidata;
