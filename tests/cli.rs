@@ -444,3 +444,25 @@ fn wikidata_import_writes_a_gazetteer_that_lints_and_tags() {
     );
     assert!(std::fs::read_to_string(dir.path("d2/entities.csv")).unwrap().contains("Q1,MISC,A,,"));
 }
+
+#[test]
+fn fmt_rewrites_in_canonical_form_and_check_reports() {
+    let dir = Dir::new();
+    dir.write("g/entities.csv", "name_ru,id,type,name_en,wikidata\r\n# people\r\nПутин,putin,PER,Putin,Q7747\r\nЛавров,lavrov,PER,Lavrov,\r\n");
+    dir.write("g/aliases.csv", "alias,id\nВВП,putin\n");
+    assert_eq!(dir.run(&["fmt", "g", "--check"], "").status, 1);
+    let run = dir.run(&["fmt", "g"], "");
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let entities = std::fs::read_to_string(dir.path("g/entities.csv")).unwrap();
+    assert_eq!(entities, "id,type,name_en,name_ru,wikidata\nlavrov,PER,Lavrov,Лавров,\n# people\nputin,PER,Putin,Путин,Q7747\n");
+    assert_eq!(std::fs::read_to_string(dir.path("g/aliases.csv")).unwrap(), "id,alias\nputin,ВВП\n");
+    assert_eq!(dir.run(&["fmt", "g", "--check"], "").status, 0, "canonical now");
+    dir.write("g/aliases.csv", "alias,id\nX,nobody\n");
+    let run = dir.run(&["fmt", "g"], "");
+    assert_eq!(run.status, 1);
+    assert!(
+        run.stderr.contains("unknown entity id `nobody`") && run.stderr.contains("nothing was rewritten"),
+        "{}",
+        run.stderr
+    );
+}

@@ -18,6 +18,7 @@
 //! # Ok(()) }
 //! ```
 
+pub mod fmt;
 pub mod lint;
 mod load;
 pub mod options;

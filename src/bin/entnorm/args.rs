@@ -41,9 +41,21 @@ pub enum Command {
     Lookup(LookupArgs),
     /// Validate a gazetteer directory and report problems.
     Lint(LintArgs),
+    /// Rewrite a gazetteer's CSV files in canonical order and form.
+    Fmt(FmtArgs),
     /// Write a gazetteer from another source (a Wikidata JSON dump).
     #[command(subcommand)]
     Import(ImportSource),
+}
+
+#[derive(Args, Debug)]
+pub struct FmtArgs {
+    /// Gazetteer directory.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Change nothing; exit 1 if a file is not in canonical form.
+    #[arg(long)]
+    pub check: bool,
 }
 
 #[derive(Subcommand, Debug)]

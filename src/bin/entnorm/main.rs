@@ -21,6 +21,7 @@ fn main() -> ExitCode {
         Command::Build(args) => cmd::build::run(&cli.common, args),
         Command::Lookup(args) => cmd::lookup::run(&cli.common, args),
         Command::Lint(args) => cmd::lint::run(&cli.common, args),
+        Command::Fmt(args) => cmd::fmt::run(&cli.common, args),
         Command::Import(ImportSource::Wikidata(args)) => cmd::import::run(&cli.common, args),
     };
     result.unwrap_or_else(|e| {

@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub mod build;
+pub mod fmt;
 pub mod import;
 pub mod lint;
 pub mod lookup;
