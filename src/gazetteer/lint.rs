@@ -7,8 +7,11 @@
 
 use super::{CaseRule, Gazetteer};
 use crate::error::Location;
-use crate::index::surface_keys;
+use crate::index::{surface_keys, Index, Payload};
 use crate::lexicon;
+use crate::mention::MatchKind;
+use crate::normalize::normalize_str;
+use crate::tokenize::FOLD_PREFIX;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -58,8 +61,81 @@ pub fn lint(gazetteer: &Gazetteer) -> Vec<Diagnostic> {
             common_word(gazetteer, users, &mut found);
         }
     }
+    near_duplicates(gazetteer, &mut found);
+    if let Ok(index) = Index::build(gazetteer) {
+        derived_collisions(gazetteer, &index, &mut found);
+    }
     found.sort_by(|a, b| (&a.location, &a.message).cmp(&(&b.location, &b.message)));
+    found.dedup();
     found
+}
+
+/// Entities whose canonical names are equal or one edit apart (same first
+/// letter), in either language: often one entity entered twice.
+fn near_duplicates(g: &Gazetteer, found: &mut Vec<Diagnostic>) {
+    let mut names: Vec<(String, usize)> = Vec::new();
+    for (i, e) in g.entities().iter().enumerate() {
+        for name in [&e.name_en, &e.name_ru].into_iter().filter(|n| !n.is_empty()) {
+            names.push((normalize_str(name), i));
+        }
+    }
+    names.sort();
+    // Compared within buckets of equal first two characters, which keeps
+    // this near linear (an edit within them is not caught).
+    let prefix = |s: &str| s.chars().take(2).collect::<String>();
+    for bucket in names.chunk_by(|a, b| prefix(&a.0) == prefix(&b.0)) {
+        for (n, (a, ea)) in bucket.iter().enumerate() {
+            for (b, eb) in &bucket[n + 1..] {
+                if ea != eb && (a == b || strsim::osa_distance(a, b) == 1) {
+                    let (first, second) = (&g.entities()[*ea.min(eb)], &g.entities()[*ea.max(eb)]);
+                    found.push(Diagnostic {
+                        severity: Severity::Warning,
+                        location: second.location.clone(),
+                        message: format!(
+                            "entity `{}` has a name like entity `{}` ({}): `{b}` / `{a}`",
+                            second.id, first.id, first.location
+                        ),
+                        suggestion: "if they are one entity, merge them (keep one id, move the other's names to aliases)".into(),
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// A form the engine derives for one entity (a case form, a romanization)
+/// that is also a key of another entity: mentions written so are ambiguous.
+fn derived_collisions(g: &Gazetteer, index: &Index, found: &mut Vec<Diagnostic>) {
+    use fst::Streamer;
+    let mut stream = index.fst_map().stream();
+    while let Some((key, value)) = stream.next() {
+        let payloads: Vec<Payload> = index.payloads(value).collect();
+        let derived =
+            payloads.iter().find(|p| matches!(p.kind, MatchKind::Inflection | MatchKind::Transliteration));
+        let Some(derived) = derived.filter(|_| payloads.len() > 1) else {
+            continue;
+        };
+        let key = String::from_utf8_lossy(key).trim_start_matches(FOLD_PREFIX).to_string();
+        // Against names written in the gazetteer; forms both entities derive
+        // from one shared alias are that alias's problem, reported above.
+        let written =
+            |p: &&Payload| p.entity != derived.entity && p.kind == MatchKind::Exact && !p.context_only();
+        for other in payloads.iter().filter(written) {
+            let (owner, victim) =
+                (&g.entities()[derived.entity as usize], &g.entities()[other.entity as usize]);
+            let source = &g.aliases_of(derived.entity as usize)[usize::from(derived.alias)];
+            let what = if derived.kind == MatchKind::Inflection { "a case form" } else { "a romanization" };
+            found.push(Diagnostic {
+                severity: Severity::Warning,
+                location: source.location.clone(),
+                message: format!(
+                    "`{key}`, {what} of `{}` (`{}`), is also a name of `{}` ({})",
+                    source.text, owner.id, victim.id, victim.location
+                ),
+                suggestion: "mentions written this way are ambiguous; if the form is wrong for one of them, set inflect=no or translit=no on that alias".into(),
+            });
+        }
+    }
 }
 
 /// The same key twice for one entity: the second row adds nothing.
@@ -134,6 +210,25 @@ fn shared(g: &Gazetteer, users: &[(usize, usize)], found: &mut Vec<Diagnostic>) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn near_duplicate_entities_and_derived_collisions() {
+        let g = Gazetteer::from_sources([
+            (
+                "entities.csv",
+                "id,type,name_en,name_ru\nkyiv,LOC,Kyiv,Киев\nkyiv-2,LOC,Kyyiv,\nkieva,PER,Anna Kieva,Анна Киева\n",
+            ),
+            ("aliases.csv", "id,alias\nkieva,Киева\n"),
+        ])
+        .unwrap();
+        let messages: Vec<String> = lint(&g).iter().map(|d| d.to_string()).collect();
+        let has = |s: &str| messages.iter().any(|m| m.contains(s));
+        assert!(
+            has("entity `kyiv-2` has a name like entity `kyiv` (entities.csv:2): `kyyiv` / `kyiv`"),
+            "{messages:#?}"
+        );
+        assert!(has("`киева`, a case form of `Киев` (`kyiv`), is also a name of `kieva`"), "{messages:#?}");
+    }
 
     #[test]
     fn shared_and_repeated_aliases() {

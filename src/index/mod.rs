@@ -163,6 +163,11 @@ impl Index {
         self.fst.as_fst()
     }
 
+    /// The fst map (key → packed payload or group), e.g. to stream all keys.
+    pub fn fst_map(&self) -> &fst::Map<Bytes> {
+        &self.fst
+    }
+
     /// Number of distinct keys.
     pub fn key_count(&self) -> usize {
         self.fst.len()
