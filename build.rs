@@ -16,8 +16,30 @@ mod gazetteer;
 mod index;
 #[path = "src/inflect/mod.rs"]
 mod inflect;
-#[path = "src/lexicon.rs"]
-mod lexicon;
+/// The library's `lexicon` module reads the fst set this script writes;
+/// here the same word lists answer from a hash set.
+mod lexicon {
+    use std::collections::HashSet;
+    use std::sync::OnceLock;
+
+    pub fn words() -> &'static HashSet<&'static str> {
+        static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+        WORDS.get_or_init(|| {
+            let ru = include_str!("data/common-words-ru.txt");
+            let en = include_str!("data/common-words-en.txt");
+            ru.lines().chain(en.lines()).filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
+        })
+    }
+
+    pub fn is_common_word(word: &str) -> bool {
+        words().contains(word)
+    }
+
+    pub fn is_common_phrase(key: &str) -> bool {
+        let mut words = key.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).peekable();
+        words.peek().is_some() && words.all(is_common_word)
+    }
+}
 #[path = "src/mention.rs"]
 mod mention;
 #[path = "src/normalize/mod.rs"]
@@ -44,7 +66,7 @@ fn main() {
     for watched in ["gazetteers", "data", "src/error.rs", "src/gazetteer", "src/index", "src/inflect"] {
         println!("cargo:rerun-if-changed={}", root.join(watched).display());
     }
-    for watched in ["src/lexicon.rs", "src/mention.rs", "src/normalize", "src/tokenize.rs", "src/translit"] {
+    for watched in ["src/mention.rs", "src/normalize", "src/tokenize.rs", "src/translit"] {
         println!("cargo:rerun-if-changed={}", root.join(watched).display());
     }
     let dir = root.join("gazetteers");
@@ -66,6 +88,11 @@ fn main() {
     }
     listing.push_str("];\n");
     fs::write(out_dir.join("embedded_gazetteer.rs"), listing).expect("OUT_DIR is writable");
+
+    let mut words: Vec<&str> = lexicon::words().iter().copied().collect();
+    words.sort_unstable();
+    let set = fst::Set::from_iter(words).expect("sorted, unique words");
+    fs::write(out_dir.join("lexicon.fst"), set.as_fst().as_bytes()).expect("OUT_DIR is writable");
 
     let gazetteer = gazetteer::Gazetteer::from_sources(sources)
         .unwrap_or_else(|e| panic!("the shipped gazetteer (gazetteers/) is invalid:\n{e}"));

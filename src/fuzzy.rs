@@ -136,6 +136,10 @@ pub fn near(word: &str, key: &str, max: u8) -> Option<u8> {
     if word.chars().next() != key.chars().next() || word.starts_with(key) || key.starts_with(word) {
         return None;
     }
+    // Each edit changes the length by at most one character.
+    if word.len().abs_diff(key.len()) > 2 * usize::from(max) {
+        return None;
+    }
     let d = strsim::osa_distance(word, key);
     (1..=usize::from(max)).contains(&d).then_some(d as u8)
 }

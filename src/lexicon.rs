@@ -1,6 +1,6 @@
 //! Common words of Russian and English (`data/common-words-*.txt`, generated
 //! by `tools/fixtures/gen_wordlists.py` from wordfreq and pymorphy3 /
-//! wamerican): the words a name must not be mistaken for when written in
+//! wamerican, compiled into an fst set by `build.rs`): the words a name must not be mistaken for when written in
 //! lowercase (`путина` the fishing season, `лавров` of laurels, `trump`,
 //! `nice`). Used at index build time for case rules, by fuzzy matching, and
 //! by `lint`.
@@ -8,21 +8,14 @@
 use fst::Set;
 use std::sync::OnceLock;
 
-static RU: &str = include_str!("../data/common-words-ru.txt");
-static EN: &str = include_str!("../data/common-words-en.txt");
+/// Both lists as one fst set, built by `build.rs` (so nothing is sorted at
+/// run time): lookups walk bytes, no hashing.
+static SET: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.fst"));
 
-/// Both lists as one fst set: lookups walk bytes, no hashing (they run on
-/// every candidate misspelling).
-fn words() -> &'static Set<Vec<u8>> {
-    static WORDS: OnceLock<Set<Vec<u8>>> = OnceLock::new();
-    WORDS.get_or_init(|| {
-        let lines = RU.lines().chain(EN.lines());
-        let mut words: Vec<&str> = lines.filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
-        words.sort_unstable();
-        words.dedup();
-        // Sorted and deduplicated just above, which is all `from_iter` needs.
-        Set::from_iter(words).expect("sorted, unique words")
-    })
+fn words() -> &'static Set<&'static [u8]> {
+    static WORDS: OnceLock<Set<&'static [u8]>> = OnceLock::new();
+    // Written by this crate's build script with fst's own builder.
+    WORDS.get_or_init(|| Set::new(SET).expect("the embedded lexicon is a valid fst set"))
 }
 
 /// True when `word` (a normalized key: lowercase, `ё` as `е`) is a common

@@ -19,6 +19,7 @@
 
 use crate::fuzzy;
 use crate::gazetteer::CaseRule;
+use crate::index::starts::Entry;
 use crate::index::{Index, Payload, CONTEXT_ONLY};
 use crate::matcher::{walk, Candidate, Keys};
 use crate::mention::{Ambiguity, MatchKind, Mention, Tagged};
@@ -149,11 +150,14 @@ fn select(index: &Index, text: &str, tokens: &Tokens, fuzzy_mode: FuzzyMode) -> 
     let mut candidates = Vec::new();
     // Entities the document writes in lowercase as a common word (`мир`).
     let mut lowered = HashSet::new();
+    let mut buf = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
         candidates.clear();
-        walk(index.fst(), text, tokens, i, Keys::Normal, &mut candidates);
-        if tokens.tokens[i].latin {
+        if may_start(index, tokens, i, Keys::Normal, &mut buf) {
+            walk(index.fst(), text, tokens, i, Keys::Normal, &mut candidates);
+        }
+        if tokens.tokens[i].latin && may_start(index, tokens, i, Keys::Fold, &mut buf) {
             walk(index.fst(), text, tokens, i, Keys::Fold, &mut candidates);
         }
         let longest = longest(index, text, tokens, &mut candidates, &mut lowered)
@@ -175,6 +179,50 @@ fn select(index: &Index, text: &str, tokens: &Tokens, fuzzy_mode: FuzzyMode) -> 
     }
     spans.retain(|s| !s.payloads.is_empty());
     spans
+}
+
+/// Whether some key may begin at token `i` (see `index::starts`): its word
+/// (the token, or the token glued to the next ones) is a one-word key, or
+/// with the separator and the next word begins a longer key.
+fn may_start(index: &Index, tokens: &Tokens, i: usize, keys: Keys, buf: &mut Vec<u8>) -> bool {
+    let fold = keys == Keys::Fold;
+    let text = if fold { tokens.folds.as_bytes() } else { tokens.keys.as_bytes() };
+    let range = |t: usize| if fold { tokens.tokens[t].fold.clone() } else { tokens.tokens[t].key.clone() };
+    let glued =
+        |t: usize| t < tokens.len() && tokens.separator_key(t).is_empty() && !tokens.separator(t).hard;
+    let (one, pair) = (Entry { fold, pair: false }, Entry { fold, pair: true });
+    // The first word: the token and every glued continuation.
+    let mut j = i;
+    if index.may_start(&text[range(i).start..range(j).end], one) {
+        return true;
+    }
+    while glued(j + 1) {
+        j += 1;
+        if index.may_start(&text[range(i).start..range(j).end], one) {
+            return true;
+        }
+    }
+    // The first word, the separator, and each glued prefix of the next word.
+    let next = j + 1;
+    if next >= tokens.len() || tokens.separator(next).hard {
+        return false;
+    }
+    buf.clear();
+    buf.extend_from_slice(&text[range(i).start..range(j).end]);
+    buf.extend_from_slice(tokens.separator_key(next).as_bytes());
+    let head = buf.len();
+    let mut k = next;
+    loop {
+        buf.truncate(head);
+        buf.extend_from_slice(&text[range(next).start..range(k).end]);
+        if index.may_start(buf, pair) {
+            return true;
+        }
+        if !glued(k + 1) {
+            return false;
+        }
+        k += 1;
+    }
 }
 
 /// True when token `i` begins the text, a line or a sentence.

@@ -1,4 +1,4 @@
-//! The index file format: a fixed header, then four sections.
+//! The index file format: a fixed header, then five sections.
 //!
 //! ```text
 //! offset  size  field
@@ -7,14 +7,16 @@
 //!     12     4  engine version: bumped when derived forms change (u32 LE)
 //!     16     8  checksum of the gazetteer files it was built from (u64 LE)
 //!     24     8  xxh3-64 of every byte after the header (u64 LE)
-//!     32    32  lengths of the four sections (4 × u64 LE)
-//!     64     …  sections, in order, each padded to a multiple of 8 bytes:
+//!     32    40  lengths of the five sections (5 × u64 LE)
+//!     72     …  sections, in order, each padded to a multiple of 8 bytes:
 //!               fst      the fst::Map from keys to packed payloads
 //!               groups   u64 LE payload groups: [count, payload, payload, …]
 //!               table    u32 LE: n_entities, n_aliases,
 //!                        n_entities × [id, type, name_en, name_ru, first alias, alias count],
 //!                        n_aliases × [text, rules]   (strings are string-table indices)
 //!               strings  u32 LE count, (count + 1) u32 LE offsets, UTF-8 data
+//!               starts   bitset of hashed first words of the keys (see
+//!                        `index::starts`), a power of two of bits
 //! ```
 //!
 //! [`validate`] checks magic, versions, lengths and the checksum before any
@@ -28,12 +30,14 @@ use xxhash_rust::xxh3::xxh3_64;
 /// First bytes of every index file.
 pub const MAGIC: &[u8; 8] = b"ENTNORM\0";
 /// Version of the layout described above.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// Version of the derivations (normalization, inflection, transliteration):
 /// an index built by an older engine would match differently, so it is rejected.
 pub const ENGINE_VERSION: u32 = 1;
+/// Number of sections.
+const SECTIONS: usize = 5;
 /// Size of the fixed header.
-pub const HEADER_LEN: usize = 64;
+pub const HEADER_LEN: usize = 32 + 8 * SECTIONS;
 
 const ENTITY_WORDS: usize = 6;
 const ALIAS_WORDS: usize = 2;
@@ -51,6 +55,8 @@ pub struct Header {
     pub table: Range<usize>,
     /// String table.
     pub strings: Range<usize>,
+    /// Start filter.
+    pub starts: Range<usize>,
 }
 
 fn padded(len: usize) -> usize {
@@ -58,7 +64,7 @@ fn padded(len: usize) -> usize {
 }
 
 /// Assembles a whole index file.
-pub fn write(gazetteer_checksum: u64, sections: [&[u8]; 4]) -> Vec<u8> {
+pub fn write(gazetteer_checksum: u64, sections: [&[u8]; SECTIONS]) -> Vec<u8> {
     let body_len: usize = sections.iter().map(|s| padded(s.len())).sum();
     let mut out = Vec::with_capacity(HEADER_LEN + body_len);
     out.extend_from_slice(MAGIC);
@@ -120,9 +126,9 @@ pub fn validate(bytes: &[u8]) -> Result<Header, String> {
     }
     let gazetteer_checksum = u64_at(bytes, 16).unwrap_or(0);
     let body_checksum = u64_at(bytes, 24).unwrap_or(0);
-    let mut ranges = Vec::with_capacity(4);
+    let mut ranges = Vec::with_capacity(SECTIONS);
     let mut at = HEADER_LEN;
-    for i in 0..4 {
+    for i in 0..SECTIONS {
         let len = usize::try_from(u64_at(bytes, 32 + 8 * i).unwrap_or(u64::MAX))
             .map_err(|_| "section length out of range".to_string())?;
         let end = at.checked_add(len).ok_or("section length out of range")?;
@@ -144,7 +150,12 @@ pub fn validate(bytes: &[u8]) -> Result<Header, String> {
         groups: ranges[1].clone(),
         table: ranges[2].clone(),
         strings: ranges[3].clone(),
+        starts: ranges[4].clone(),
     };
+    let starts = header.starts.len();
+    if starts < 8 || !starts.is_power_of_two() {
+        return Err("start filter size is not a power of two".into());
+    }
     Table::new(&bytes[header.table.clone()], &bytes[header.strings.clone()])?.validate()?;
     Ok(header)
 }
@@ -311,7 +322,7 @@ mod tests {
         let alias = strings.add("Путин").unwrap();
         let row = EntityRow { id, kind, name_en: alias, name_ru: alias, first_alias: 0, alias_count: 1 };
         let table = write_table(&[row], &[(alias, 0)]);
-        write(7, [b"fst", &[0; 8], &table, &strings.finish().unwrap()])
+        write(7, [b"fst", &[0; 8], &table, &strings.finish().unwrap(), &[0; 8]])
     }
 
     #[test]
@@ -329,7 +340,7 @@ mod tests {
     #[test]
     fn rejects_damage() {
         let bytes = sample();
-        for len in [0, 3, 8, 63, 64, bytes.len() - 1] {
+        for len in [0, 3, 8, 63, 64, HEADER_LEN, bytes.len() - 1] {
             assert!(validate(&bytes[..len]).is_err(), "truncated to {len}");
         }
         let mut flipped = bytes.clone();

@@ -22,6 +22,7 @@
 mod expand;
 pub mod format;
 mod payload;
+pub mod starts;
 
 pub use expand::surface_keys;
 pub use payload::{Payload, COMMON, CONTEXT_ONLY, FUZZY};
@@ -206,6 +207,15 @@ impl Index {
         table.string(table.alias((row.first_alias + u32::from(ordinal)) as usize).0)
     }
 
+    /// Whether the start filter holds `bytes` as `entry` (see
+    /// [`starts`]): a one-word key, or the first two words of a longer one.
+    /// No false negatives.
+    #[inline]
+    pub fn may_start(&self, bytes: &[u8], entry: starts::Entry) -> bool {
+        let set = &self.bytes.as_ref()[self.header.starts.clone()];
+        starts::may_hold(set, starts::hash(bytes, entry))
+    }
+
     /// The payloads an fst value stands for.
     pub fn payloads(&self, value: u64) -> Payloads<'_> {
         if let Some(p) = Payload::unpack(value) {
@@ -273,7 +283,15 @@ fn build_bytes(gazetteer: &Gazetteer) -> Result<Vec<u8>> {
     let keys = expand::expand(gazetteer);
     let mut map = fst::MapBuilder::memory();
     let mut groups: Vec<u64> = Vec::new();
+    let mut entries = Vec::new();
+    let mut last: (Vec<u8>, Option<starts::Entry>) = (Vec::new(), None);
     keys.sorted_groups(|key, payloads| {
+        // Sorted keys share filter entries in runs: hash each run once.
+        let (bytes, entry) = starts::entry(key);
+        if bytes != last.0.as_slice() || Some(entry) != last.1 {
+            entries.push(starts::hash(bytes, entry));
+            last = (bytes.to_vec(), Some(entry));
+        }
         let value = match payloads {
             [one] => one.pack(),
             many => {
@@ -289,7 +307,8 @@ fn build_bytes(gazetteer: &Gazetteer) -> Result<Vec<u8>> {
     let fst = map.into_inner().map_err(|e| Error::limit(format!("fst: {e}")))?;
     let groups: Vec<u8> = groups.iter().flat_map(|w| w.to_le_bytes()).collect();
     let (table, strings) = tables(gazetteer).map_err(Error::limit)?;
-    Ok(format::write(gazetteer.checksum(), [&fst, &groups, &table, &strings]))
+    let starts = starts::build(entries);
+    Ok(format::write(gazetteer.checksum(), [&fst, &groups, &table, &strings, &starts]))
 }
 
 /// The entity/alias table and string table of a gazetteer.
