@@ -287,6 +287,8 @@ fn misspelled_mentions(index: &Index, tokens: &Tokens, spans: &mut Vec<Span>) {
     if known.is_empty() {
         return;
     }
+    known.sort_unstable();
+    known.dedup(); // a name mentioned twenty times is one reference
     let mut covered = vec![false; tokens.len()];
     spans.iter().for_each(|s| covered[s.at.first..=s.at.last].iter_mut().for_each(|c| *c = true));
     for (i, token) in tokens.tokens.iter().enumerate() {

@@ -303,11 +303,18 @@ impl<'t> Scanner<'t> {
             return;
         };
         let key_start = self.out.keys.len();
-        text[byte_start..byte_end].chars().for_each(|c| push_normalized(c, &mut self.out.keys));
+        let word = &text[byte_start..byte_end];
+        if word.is_ascii() {
+            // Letters and digits only (a word has no ASCII punctuation):
+            // normalizing is lowercasing.
+            self.out.keys.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            word.chars().for_each(|c| push_normalized(c, &mut self.out.keys));
+        }
         let shape = self.shape();
         let key = &self.out.keys[key_start..];
-        let latin =
-            key.bytes().all(|b| b.is_ascii_alphanumeric()) && key.bytes().any(|b| b.is_ascii_alphabetic());
+        let latin = (word.is_ascii() && self.letters > 0)
+            || key.bytes().all(|b| b.is_ascii_alphanumeric()) && key.bytes().any(|b| b.is_ascii_alphabetic());
         let fold_start = self.out.folds.len();
         if latin {
             fold_into(key, &mut self.out.folds);
@@ -352,6 +359,13 @@ impl<'t> Scanner<'t> {
         let byte_start = self.sep_start;
         let raw = &text[byte_start..byte_end];
         let start = self.out.separators.len();
+        if raw == " " {
+            // The usual separator, without the general path's work.
+            self.out.separators.push(' ');
+            self.out.seps.push(Separator { key: start..start + 1, hard: false, bytes: byte_start..byte_end });
+            self.sep_start = byte_end;
+            return;
+        }
         let mut newlines = 0;
         let mut hard = false;
         for c in raw.chars() {
