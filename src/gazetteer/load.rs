@@ -145,6 +145,7 @@ impl Loader {
             .from_reader(bytes);
         let mut header: Option<Vec<String>> = None;
         let mut rows = Vec::new();
+        let mut lines = Lines::new(bytes);
         for record in reader.byte_records() {
             let record = match record {
                 Ok(record) => record,
@@ -154,7 +155,7 @@ impl Loader {
                     return None;
                 }
             };
-            let line = record.position().map_or(0, |p| record_line(bytes, p.byte() as usize));
+            let line = record.position().map_or(0, |p| lines.of(p.byte() as usize));
             if record.iter().all(|f| f.is_empty()) {
                 continue; // blank line
             }
@@ -375,20 +376,41 @@ impl Loader {
     }
 }
 
-/// The 1-based line a record starts on. The `csv` crate's own positions
-/// point just past the previous record, before the blank and comment lines it
-/// skipped, so they are moved forward over those here.
-fn record_line(bytes: &[u8], mut at: usize) -> u64 {
-    loop {
-        match bytes.get(at) {
-            Some(b'\r' | b'\n') => at += 1,
-            Some(b'#') if at == 0 || bytes[at - 1] == b'\n' => {
-                at = memchr_newline(bytes, at).map_or(bytes.len(), |n| n + 1);
-            }
-            _ => break,
-        }
+/// Line numbers of records, counted incrementally (records arrive in file
+/// order, so each newline is counted once). The `csv` crate's own positions
+/// point just past the previous record, before the blank and comment lines
+/// it skipped, so they are moved forward over those here.
+struct Lines<'a> {
+    bytes: &'a [u8],
+    /// A byte offset already counted up to, and the line it is on.
+    at: usize,
+    line: u64,
+}
+
+impl<'a> Lines<'a> {
+    fn new(bytes: &'a [u8]) -> Lines<'a> {
+        Lines { bytes, at: 0, line: 1 }
     }
-    bytes[..at.min(bytes.len())].iter().filter(|&&b| b == b'\n').count() as u64 + 1
+
+    /// The 1-based line of the record whose position is `at`.
+    fn of(&mut self, mut at: usize) -> u64 {
+        let bytes = self.bytes;
+        loop {
+            match bytes.get(at) {
+                Some(b'\r' | b'\n') => at += 1,
+                Some(b'#') if at == 0 || bytes[at - 1] == b'\n' => {
+                    at = memchr_newline(bytes, at).map_or(bytes.len(), |n| n + 1);
+                }
+                _ => break,
+            }
+        }
+        let at = at.min(bytes.len());
+        if at >= self.at {
+            self.line += bytes[self.at..at].iter().filter(|&&b| b == b'\n').count() as u64;
+            self.at = at;
+        }
+        self.line
+    }
 }
 
 fn memchr_newline(bytes: &[u8], from: usize) -> Option<usize> {
