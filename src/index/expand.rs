@@ -13,6 +13,7 @@ use crate::lexicon;
 use crate::mention::MatchKind;
 use crate::tokenize::Tokens;
 use crate::translit;
+use rayon::prelude::*;
 
 /// Keys and payloads, unsorted until [`Keys::sorted_groups`].
 #[derive(Default)]
@@ -28,18 +29,26 @@ impl Keys {
         self.entries.push((start, key.len() as u32, payload));
     }
 
+    /// `other`'s keys after these.
+    fn append(mut self, other: Keys) -> Keys {
+        let offset = self.buf.len() as u32;
+        self.buf.extend_from_slice(&other.buf);
+        self.entries.extend(other.entries.into_iter().map(|(start, len, p)| (start + offset, len, p)));
+        self
+    }
+
     fn key(&self, entry: &(u32, u32, Payload)) -> &[u8] {
         &self.buf[entry.0 as usize..(entry.0 + entry.1) as usize]
     }
 
     /// Calls `f` once per distinct key, in byte order, with its payloads:
-    /// one per entity (the best derivation), in entity order.
+    /// per entity and letter-case rule the best derivation, in entity order.
     pub fn sorted_groups<E>(
         mut self,
         mut f: impl FnMut(&[u8], &[Payload]) -> Result<(), E>,
     ) -> Result<(), E> {
         let mut entries = std::mem::take(&mut self.entries);
-        entries.sort_unstable_by(|a, b| self.key(a).cmp(self.key(b)).then(rank(&a.2).cmp(&rank(&b.2))));
+        entries.par_sort_unstable_by(|a, b| self.key(a).cmp(self.key(b)).then(rank(&a.2).cmp(&rank(&b.2))));
         let mut group: Vec<Payload> = Vec::new();
         let mut i = 0;
         while i < entries.len() {
@@ -47,7 +56,16 @@ impl Keys {
             group.clear();
             while i < entries.len() && self.key(&entries[i]) == key {
                 let payload = entries[i].2;
-                if group.last().map_or(true, |p| p.entity != payload.entity) {
+                // The best derivation per entity and letter-case rule: aliases
+                // of one entity with different rules (`АКМЕ` exact, `акме`
+                // any) must each keep theirs; `exact` compares with its own
+                // alias, so exact payloads of different aliases all stay.
+                let same = |p: &Payload| {
+                    p.entity == payload.entity
+                        && p.case_rule() == payload.case_rule()
+                        && (payload.case_rule() != CaseRule::Exact || p.alias == payload.alias)
+                };
+                if !group.iter().rev().take_while(|p| p.entity == payload.entity).any(same) {
                     group.push(payload);
                 }
                 i += 1;
@@ -59,15 +77,32 @@ impl Keys {
 }
 
 /// Sort order within a key: by entity, then the best derivation first
-/// (not context-only before context-only, then exact before derived).
-fn rank(p: &Payload) -> (u32, bool, MatchKind, u16) {
-    (p.entity, p.context_only(), p.kind, p.alias)
+/// (not context-only before context-only, then exact before derived);
+/// A total order (the parallel sort must not leave ties to chance, or index
+/// bytes would differ between builds).
+fn rank(p: &Payload) -> (u32, bool, MatchKind, u16, u8, u8) {
+    (p.entity, p.context_only(), p.kind, p.alias, p.form, p.flags)
 }
 
 /// Every key of every alias of `gazetteer`.
 pub fn expand(gazetteer: &Gazetteer) -> Keys {
-    let mut keys = Keys::default();
-    for (index, entity) in gazetteer.entities().iter().enumerate() {
+    // Entities in parallel (on the caller's Rayon pool), each chunk into
+    // its own buffer, then appended in order.
+    let entities: Vec<usize> = (0..gazetteer.entities().len()).collect();
+    entities
+        .par_chunks(256)
+        .map(|chunk| {
+            let mut keys = Keys::default();
+            chunk.iter().for_each(|&index| expand_entity(gazetteer, index, &mut keys));
+            keys
+        })
+        .reduce(Keys::default, Keys::append)
+}
+
+/// Every key of every alias of entity `index`.
+fn expand_entity(gazetteer: &Gazetteer, index: usize, keys: &mut Keys) {
+    let entity = &gazetteer.entities()[index];
+    {
         // Russian spellings are guessed from Latin ones only for entities
         // the gazetteer gives no Cyrillic name at all.
         let cyrillize = !gazetteer.aliases_of(index).iter().any(|a| a.lang == Lang::Ru);
@@ -84,19 +119,18 @@ pub fn expand(gazetteer: &Gazetteer) -> Keys {
                 form: 0,
                 flags: Payload::flags(case_rule(alias), alias.context_only, alias.fuzzy),
             };
-            derive(&mut keys, &source, &alias.text, payload);
+            derive(keys, &source, &alias.text, payload);
             if entity.kind == "PER" {
-                western_full_names(&mut keys, entity, alias, payload);
+                western_full_names(keys, entity, alias, payload);
             }
             if entity.kind == "PER" && !alias.context_only {
                 let partial = Payload { flags: payload.flags | CONTEXT_ONLY, ..payload };
                 for part in name_parts(&alias.text) {
-                    derive(&mut keys, &source, &part, partial);
+                    derive(keys, &source, &part, partial);
                 }
             }
         }
     }
-    keys
 }
 
 /// What a written form derives from: its entity and alias, whether Russian
@@ -156,9 +190,16 @@ fn derive(keys: &mut Keys, source: &Source, text: &str, payload: Payload) {
     match alias.lang {
         Lang::Ru => {
             // Every romanization, under the fold key where its variants meet.
-            for (scheme, latin) in translit::romanizations(text) {
-                let form = scheme_code(scheme);
-                keys.push(&Tokens::new(&latin).joined_fold_key(), Payload { form, ..translit });
+            // ~40 spellings meet under ~3 fold keys: keep the first scheme
+            // of each before they reach the global sort.
+            let mut folded: Vec<(String, u8)> = translit::romanizations(text)
+                .into_iter()
+                .map(|(scheme, latin)| (Tokens::new(&latin).joined_fold_key(), scheme_code(scheme)))
+                .collect();
+            folded.sort_by(|a, b| a.0.cmp(&b.0));
+            folded.dedup_by(|a, b| a.0 == b.0);
+            for (key, form) in folded {
+                keys.push(&key, Payload { form, ..translit });
             }
             // `Eugene Kaspersky`: a conventional first name, romanized surname.
             if let Some((first, rest)) = text.split_once(' ') {

@@ -5,7 +5,7 @@
 use super::Rule;
 
 /// ALA-LC rules with diacritics: one row per letter.
-pub(crate) const RULES: &[Rule] = &[
+pub(crate) static RULES: &[Rule] = &[
     ("а", "", "", "a"),         // а
     ("б", "", "", "b"),         // б
     ("в", "", "", "v"),         // в
@@ -42,7 +42,7 @@ pub(crate) const RULES: &[Rule] = &[
 ];
 
 /// ALA-LC without diacritics: one row per letter.
-pub(crate) const RULES_ASCII: &[Rule] = &[
+pub(crate) static RULES_ASCII: &[Rule] = &[
     ("а", "", "", "a"),    // а
     ("б", "", "", "b"),    // б
     ("в", "", "", "v"),    // в

@@ -9,7 +9,7 @@
 use super::Rule;
 
 /// BGN/PCGN rules: context rows first, then one row per letter.
-pub(crate) const RULES: &[Rule] = &[
+pub(crate) static RULES: &[Rule] = &[
     ("е", "^аеёиоуыэюяйъь", "", "ye"), // е at word start, after vowels, й, ъ, ь
     ("ё", "^аеёиоуыэюяйъь", "", "yë"), // ё at word start, after vowels, й, ъ, ь
     ("ы", "аеёиоуыэюя", "", "·y"),     // ы after a vowel
@@ -54,7 +54,7 @@ pub(crate) const RULES: &[Rule] = &[
 ];
 
 /// Pre-2013 Russian passport overlay, searched before [`RULES`].
-pub(crate) const PASSPORT: &[Rule] = &[
+pub(crate) static PASSPORT: &[Rule] = &[
     ("ь", "", "её", ""), // ь before е, ё (е then gives ye)
     ("ь", "", "", "'"),  // ь
     ("ъ", "", "", "'"),  // ъ

@@ -10,7 +10,7 @@
 use super::Rule;
 
 /// French rules: endings and digraphs, context rows, then one row per letter.
-pub(crate) const RULES: &[Rule] = &[
+pub(crate) static RULES: &[Rule] = &[
     ("андр", "", "$", "andre"),               // -андр: Alexandre
     ("гий", "", "$", "gui"),                  // -гий ending: Gueorgui
     ("гин", "", "$", "guine"),                // -гин ending: Kossyguine
@@ -69,6 +69,6 @@ pub(crate) const RULES: &[Rule] = &[
 ];
 
 /// French passport-style overlay, searched before [`RULES`].
-pub(crate) const PASSPORT: &[Rule] = &[
+pub(crate) static PASSPORT: &[Rule] = &[
     ("андр", "", "$", "andr"), // -андр: Alexandr
 ];

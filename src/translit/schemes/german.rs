@@ -7,7 +7,7 @@
 use super::Rule;
 
 /// German rules: endings and digraphs, context rows, then one row per letter.
-pub(crate) const RULES: &[Rule] = &[
+pub(crate) static RULES: &[Rule] = &[
     ("андр", "", "$", "ander"),              // -андр: Alexander
     ("ий", "", "$", "i"),                    // -ий ending: Dmitri, Juri, -ski
     ("ый", "", "$", "y"),                    // -ый ending: Nawalny

@@ -4,7 +4,7 @@
 use super::Rule;
 
 /// GOST 7.79 B rules: ц before е, и, й, ы is `c`, elsewhere `cz`; one row per letter.
-pub(crate) const RULES: &[Rule] = &[
+pub(crate) static RULES: &[Rule] = &[
     ("ц", "", "еийы", "c"), // ц before е, и, й, ы
     ("а", "", "", "a"),     // а
     ("б", "", "", "b"),     // б

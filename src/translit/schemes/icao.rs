@@ -4,7 +4,7 @@
 use super::Rule;
 
 /// ICAO Doc 9303 rules: one row per letter.
-pub(crate) const RULES: &[Rule] = &[
+pub(crate) static RULES: &[Rule] = &[
     ("а", "", "", "a"),    // а
     ("б", "", "", "b"),    // б
     ("в", "", "", "v"),    // в
@@ -41,7 +41,7 @@ pub(crate) const RULES: &[Rule] = &[
 ];
 
 /// Informal "chat" overlay on ICAO (as in Telegram usernames): ж → j, щ → sc, ъ dropped.
-pub(crate) const CHAT: &[Rule] = &[
+pub(crate) static CHAT: &[Rule] = &[
     ("ж", "", "", "j"),  // ж
     ("щ", "", "", "sc"), // щ
     ("ъ", "", "", ""),   // ъ

@@ -4,7 +4,7 @@
 use super::Rule;
 
 /// ISO 9 rules: one row per letter, no context.
-pub(crate) const RULES: &[Rule] = &[
+pub(crate) static RULES: &[Rule] = &[
     ("а", "", "", "a"), // а
     ("б", "", "", "b"), // б
     ("в", "", "", "v"), // в

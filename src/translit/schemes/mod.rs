@@ -46,18 +46,29 @@ const FALLBACK: &[(char, &str)] = &[
 const MARKS: &[char] = &['ʹ', 'ʺ', '’', '”', '\'', '"', '`', '·'];
 
 /// The spellings generated for `scheme`: its standard form first, then informal variants.
+/// (Statics, not constants, so that every table has one address.)
 pub(crate) fn variants(scheme: Scheme) -> &'static [Tables] {
+    static BGN_PCGN: [Tables; 2] = [&[bgn_pcgn::RULES], &[bgn_pcgn::PASSPORT, bgn_pcgn::RULES]];
+    static ISO9: [Tables; 1] = [&[iso9::RULES]];
+    static GOST779B: [Tables; 1] = [&[gost779b::RULES]];
+    static ICAO: [Tables; 2] = [&[icao::RULES], &[icao::CHAT, icao::RULES]];
+    static ALALC: [Tables; 2] = [&[alalc::RULES], &[alalc::RULES_ASCII]];
+    static SCHOLARLY: [Tables; 1] = [&[scholarly::RULES]];
+    static UNGEGN: [Tables; 1] = [&[ungegn::RULES]];
+    static WIKIPEDIA: [Tables; 2] = [&[wikipedia::RULES], &[wikipedia::INFORMAL, wikipedia::RULES]];
+    static GERMAN: [Tables; 1] = [&[german::RULES]];
+    static FRENCH: [Tables; 2] = [&[french::RULES], &[french::PASSPORT, french::RULES]];
     match scheme {
-        Scheme::BgnPcgn => &[&[bgn_pcgn::RULES], &[bgn_pcgn::PASSPORT, bgn_pcgn::RULES]],
-        Scheme::Iso9 => &[&[iso9::RULES]],
-        Scheme::Gost779B => &[&[gost779b::RULES]],
-        Scheme::Icao => &[&[icao::RULES], &[icao::CHAT, icao::RULES]],
-        Scheme::AlaLc => &[&[alalc::RULES], &[alalc::RULES_ASCII]],
-        Scheme::Scholarly => &[&[scholarly::RULES]],
-        Scheme::Ungegn => &[&[ungegn::RULES]],
-        Scheme::Wikipedia => &[&[wikipedia::RULES], &[wikipedia::INFORMAL, wikipedia::RULES]],
-        Scheme::German => &[&[german::RULES]],
-        Scheme::French => &[&[french::RULES], &[french::PASSPORT, french::RULES]],
+        Scheme::BgnPcgn => &BGN_PCGN,
+        Scheme::Iso9 => &ISO9,
+        Scheme::Gost779B => &GOST779B,
+        Scheme::Icao => &ICAO,
+        Scheme::AlaLc => &ALALC,
+        Scheme::Scholarly => &SCHOLARLY,
+        Scheme::Ungegn => &UNGEGN,
+        Scheme::Wikipedia => &WIKIPEDIA,
+        Scheme::German => &GERMAN,
+        Scheme::French => &FRENCH,
     }
 }
 
@@ -72,7 +83,7 @@ pub(crate) fn strip_marks(text: &str) -> String {
 }
 
 /// Transliterates every Cyrillic word of `text` with `tables`; other characters pass through.
-pub(crate) fn apply(text: &str, tables: &[&[Rule]]) -> String {
+pub(crate) fn apply(text: &str, tables: &[&'static [Rule]]) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + text.len() / 2);
     let mut i = 0;
@@ -90,7 +101,7 @@ pub(crate) fn apply(text: &str, tables: &[&[Rule]]) -> String {
 }
 
 /// Transliterates one Cyrillic word, keeping its case pattern.
-fn romanize_word(word: &[char], tables: &[&[Rule]], out: &mut String) {
+fn romanize_word(word: &[char], tables: &[&'static [Rule]], out: &mut String) {
     let lower: Vec<char> = word.iter().map(|&c| to_lower(c)).collect();
     let all_caps = word.len() > 1 && word.iter().all(|c| c.is_uppercase());
     let mut i = 0;
@@ -117,11 +128,56 @@ fn to_lower(c: char) -> char {
 }
 
 /// The first rule of `tables` that applies at `lower[i]`: its length in letters and output.
-fn find_rule(lower: &[char], i: usize, tables: &[&[Rule]]) -> Option<(usize, &'static str)> {
-    tables
-        .iter()
-        .flat_map(|t| t.iter())
-        .find_map(|&(from, prev, next, to)| rule_len(lower, i, from, prev, next).map(|len| (len, to)))
+/// Only the rules whose first letter is `lower[i]` are tried (see [`by_first_letter`]).
+fn find_rule(lower: &[char], i: usize, tables: &[&'static [Rule]]) -> Option<(usize, &'static str)> {
+    let slot = letter_slot(lower[i]);
+    tables.iter().find_map(|&table| {
+        by_first_letter(table)[slot].iter().find_map(|&r| {
+            let (from, prev, next, to) = table[usize::from(r)];
+            rule_len(lower, i, from, prev, next).map(|len| (len, to))
+        })
+    })
+}
+
+/// Slots of the first-letter index: а..я, ё, anything else.
+const SLOTS: usize = 34;
+
+fn letter_slot(c: char) -> usize {
+    match c {
+        'а'..='я' => c as usize - 'а' as usize,
+        'ё' => 32,
+        _ => 33,
+    }
+}
+
+/// For each first letter, the indices (in order) of the rules of `table`
+/// that start with it: rule tables are scanned at every letter of every
+/// name at build time, so they are indexed once per process, by address
+/// (the tables are statics).
+fn by_first_letter(table: &'static [Rule]) -> &'static [Vec<u16>; SLOTS] {
+    type Slots = [Vec<u16>; SLOTS];
+    static INDEX: std::sync::OnceLock<Vec<(usize, Slots)>> = std::sync::OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        let tables = Scheme::ALL.iter().flat_map(|&s| variants(s).iter()).flat_map(|tables| tables.iter());
+        let mut index: Vec<(usize, Slots)> = Vec::new();
+        for &t in tables.filter(|t| t.len() <= usize::from(u16::MAX)) {
+            if index.iter().any(|(address, _)| *address == t.as_ptr() as usize) {
+                continue;
+            }
+            let mut slots: Slots = std::array::from_fn(|_| Vec::new());
+            for (r, (from, ..)) in t.iter().enumerate() {
+                match from.chars().next() {
+                    Some(c) => slots[letter_slot(c)].push(r as u16),
+                    None => slots.iter_mut().for_each(|s| s.push(r as u16)),
+                }
+            }
+            index.push((t.as_ptr() as usize, slots));
+        }
+        index
+    });
+    let found = index.iter().find(|(address, _)| *address == table.as_ptr() as usize);
+    // Every table is a static reached through `variants`, all indexed above.
+    &found.expect("rule tables come from `variants`").1
 }
 
 /// Number of letters `from` covers at `lower[i]` if it matches there in context.

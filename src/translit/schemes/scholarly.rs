@@ -4,7 +4,7 @@
 use super::Rule;
 
 /// Scholarly rules: one row per letter.
-pub(crate) const RULES: &[Rule] = &[
+pub(crate) static RULES: &[Rule] = &[
     ("а", "", "", "a"),  // а
     ("б", "", "", "b"),  // б
     ("в", "", "", "v"),  // в

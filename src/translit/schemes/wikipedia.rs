@@ -9,7 +9,7 @@
 use super::Rule;
 
 /// Wikipedia-style rules: endings, context rows, then one row per letter.
-pub(crate) const RULES: &[Rule] = &[
+pub(crate) static RULES: &[Rule] = &[
     ("ий", "", "$", "y"),          // -ий ending: Dmitry, Yury, Dostoyevsky
     ("ый", "", "$", "y"),          // -ый ending: Navalny
     ("е", "^аиоуэюяъь", "", "ye"), // е at word start, after а и о у э ю я ъ ь
@@ -51,7 +51,7 @@ pub(crate) const RULES: &[Rule] = &[
 ];
 
 /// Informal English overlay, searched before [`RULES`].
-pub(crate) const INFORMAL: &[Rule] = &[
+pub(crate) static INFORMAL: &[Rule] = &[
     ("андр", "", "$", "ander"), // -андр: Alexander
     ("ий", "", "$", "i"),       // -ий ending: Dmitri, Yuri, Tchaikovski
     ("ей", "", "$", "ei"),      // -ей ending: Sergei, Andrei, Alexei
