@@ -5,7 +5,7 @@
 //! as in `U.S.`), and a text is scanned with one walk per token instead of
 //! one map lookup per n-gram.
 
-use crate::normalize::push_normalized;
+use crate::normalize::{is_ignorable, push_normalized};
 use crate::tokenize::{Tokens, FOLD_PREFIX};
 use fst::raw::{Fst, Node, Output};
 
@@ -112,6 +112,9 @@ pub fn walk<D: AsRef<[u8]>>(
         for (n, (offset, c)) in text[sep.bytes.clone()].char_indices().enumerate() {
             buf.clear();
             push_normalized(c, &mut buf);
+            if buf.is_empty() {
+                continue; // an invisible character is not there
+            }
             let space = buf == " ";
             if space && last_space {
                 continue;
@@ -124,7 +127,7 @@ pub fn walk<D: AsRef<[u8]>>(
             // A mark glued to the next word is not the end of a name:
             // `Sobol’ said` ends after the mark, the possessive `Sobol’s` does not.
             let end = sep.bytes.start + offset + c.len_utf8();
-            let glued = end == sep.bytes.end && j + 1 < tokens.len();
+            let glued = j + 1 < tokens.len() && text[end..sep.bytes.end].chars().all(is_ignorable);
             if let (true, false, Some(value)) = (in_prefix, glued, state.value()) {
                 found(value, token.char_end + n + 1, end);
             }

@@ -250,16 +250,19 @@ impl<'t> Scanner<'t> {
     }
 
     fn run(mut self, text: &str) {
-        let mut chars = text.char_indices().enumerate().peekable();
+        let chars = text.char_indices().enumerate();
         let mut count = 0;
-        while let Some((ci, (bi, c))) = chars.next() {
+        for (ci, (bi, c)) in chars {
             count = ci + 1;
             match classify(c) {
                 Class::Word => self.word_char(text, ci, bi, c),
                 Class::Mark if self.word.is_some() => {}
                 Class::Ignorable if self.word.is_some() => {
-                    let next_is_word = chars.peek().is_some_and(|&(_, (_, n))| classify(n) == Class::Word);
-                    if !next_is_word {
+                    // Inside a word if a letter, digit or mark follows after
+                    // any further invisible characters (a few at most).
+                    let rest = &text[bi + c.len_utf8()..];
+                    let next = rest.chars().take(16).find(|&n| classify(n) != Class::Ignorable);
+                    if !matches!(next.map(classify), Some(Class::Word | Class::Mark)) {
                         self.end_word(text, ci, bi);
                     }
                 }

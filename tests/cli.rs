@@ -305,7 +305,11 @@ fn lookup_explains_a_surface_form() {
         run.stdout
     );
     assert!(run.stdout.contains("dmitry-peskov (PER)  exact  alias \"Dmitry Peskov\""), "{}", run.stdout);
-    assert!(run.stdout.contains("Xyz42  (key \"xyz42\", fold key \"ksiz42\")\n  no entity"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("Xyz42  (key \"xyz42\", fold key \"ksiz42\")\n  no entity"),
+        "{}",
+        run.stdout
+    );
     let run = dir.run(&["lookup", "Jirnov", "Lavorv"], "");
     assert!(
         run.stdout.contains("dmitry-zhirnov (PER)  transliteration  alias \"Жирнов\"  romanization:"),

@@ -5,6 +5,7 @@
 //! Most text is ASCII or basic Cyrillic, so those take a table-free fast path;
 //! everything else goes through `unicode-normalization`'s decomposition.
 
+use super::typography::{is_ignorable, unify};
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
 /// Appends the folded form of `c` to `out` (zero, one or more characters).
@@ -22,18 +23,19 @@ pub fn push_folded(c: char, out: &mut String) {
         'ё' | 'Ё' => out.push('е'),
         _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
         _ if is_combining_mark(c) => push_mark(c, out),
-        _ => {
-            decompose_compatible(
-                c,
-                |d| {
-                    if is_combining_mark(d) {
-                        push_mark(d, out)
-                    } else {
-                        push_lower(d, out)
-                    }
-                },
-            )
-        }
+        // What a compatibility decomposition yields goes through the same
+        // steps as input would (`｀` → `` ` `` → `'`), so that normalizing
+        // twice changes nothing.
+        _ => decompose_compatible(c, |d| {
+            if is_ignorable(d) {
+            } else if let Some(u) = unify(d) {
+                out.push(u);
+            } else if is_combining_mark(d) {
+                push_mark(d, out)
+            } else {
+                push_lower(d, out)
+            }
+        }),
     }
 }
 

@@ -1,0 +1,104 @@
+//! Arbitrary bytes → `Index::from_vec`; when it loads, tag texts and look
+//! up keys. The first input byte picks a mode, so the fuzzer also gets past
+//! the checksum: 0 = the bytes as given; 1 = the bytes with the body
+//! checksum recomputed (a crafted file); 2 = the rest as the fst section
+//! behind a valid header and the tables of a real index; 3 = the rest as
+//! the group section of a real index.
+#![no_main]
+
+use entnorm::index::format;
+use entnorm::{Gazetteer, Index, Tagger};
+use libfuzzer_sys::fuzz_target;
+use std::sync::OnceLock;
+
+fn real() -> &'static [u8] {
+    static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
+    BYTES.get_or_init(|| {
+        let g = Gazetteer::from_sources([
+            (
+                "entities.csv",
+                "id,type,name_en,name_ru\na,PER,Anol Naab,Анна Олнаан\nb,ORG,NATO,НАТО\nc,LOC,Ab,Аб\n",
+            ),
+            ("aliases.csv", "id,alias,case\na,Anol,title\nb,ab.,exact\nc,x'lo,any\nc,ан-на,\n"),
+        ])
+        .unwrap();
+        Index::build(&g).unwrap().as_bytes().to_vec()
+    })
+}
+
+fn fix_checksum(mut bytes: Vec<u8>) -> Vec<u8> {
+    if bytes.len() >= format::HEADER_LEN {
+        let sum = xxhash_rust::xxh3::xxh3_64(&bytes[format::HEADER_LEN..]);
+        bytes[24..32].copy_from_slice(&sum.to_le_bytes());
+    }
+    bytes
+}
+
+/// `index` (a valid index file) with section `i` (0 fst, 1 groups, … in
+/// the order of `index::format`) replaced by each `(i, bytes)` of
+/// `replace` and the body checksum recomputed. Relies only on the layout's
+/// preamble: 32 bytes, one u64 LE length per section up to
+/// `format::HEADER_LEN`, then the sections, each padded to 8 bytes.
+fn replace_sections(index: &[u8], replace: &[(usize, &[u8])]) -> Vec<u8> {
+    let count = (format::HEADER_LEN - 32) / 8;
+    let mut sections: Vec<&[u8]> = Vec::with_capacity(count);
+    let mut at = format::HEADER_LEN;
+    for i in 0..count {
+        let mut len = [0; 8];
+        len.copy_from_slice(&index[32 + 8 * i..40 + 8 * i]);
+        let len = u64::from_le_bytes(len) as usize;
+        sections.push(&index[at..at + len]);
+        at += len.div_ceil(8) * 8;
+    }
+    for &(i, bytes) in replace {
+        sections[i] = bytes;
+    }
+    let mut out = index[..32].to_vec();
+    for s in &sections {
+        out.extend_from_slice(&(s.len() as u64).to_le_bytes());
+    }
+    for s in &sections {
+        out.extend_from_slice(s);
+        out.resize(out.len().div_ceil(8) * 8, 0);
+    }
+    let sum = xxhash_rust::xxh3::xxh3_64(&out[format::HEADER_LEN..]);
+    out[24..32].copy_from_slice(&sum.to_le_bytes());
+    out
+}
+
+const TEXTS: &[&str] = &[
+    "Anol Naab and Анна Олнаан met NATO (НАТО) in Ab, Аб; x'lo ан-на ab. AB.",
+    "Anolnaab Олнааннн Naaab Xylophone Аааааааа",
+    "Путин, Песков и Лавров; Vladimir Putin; Kremlin",
+];
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&mode, rest)) = data.split_first() else {
+        return;
+    };
+    let bytes = match mode % 4 {
+        0 => rest.to_vec(),
+        1 => fix_checksum(rest.to_vec()),
+        2 => replace_sections(real(), &[(0, rest)]),
+        3 => replace_sections(real(), &[(1, rest)]),
+        _ => unreachable!(),
+    };
+    let Ok(index) = Index::from_vec(bytes) else {
+        return;
+    };
+    let _ = (index.key_count(), index.gazetteer_checksum());
+    for i in 0..index.entity_count().min(64) as u32 {
+        let _ = index.entity(i);
+        let _ = index.alias_text(i, 0);
+    }
+    let tagger = Tagger::new(index.clone());
+    for text in TEXTS {
+        let tagged = tagger.tag_detailed(text);
+        let n = text.chars().count();
+        for m in &tagged.mentions {
+            assert!(m.start < m.end && m.end <= n, "mention out of range: {m:?}");
+        }
+        let _ = tagger.lookup(text);
+        let _ = index.get(&entnorm::normalize::normalize_str(text));
+    }
+});
