@@ -163,12 +163,7 @@ impl Tagger {
 /// Every case and number in which `alias` reads as `surface`
 /// ("genitive, dative, instrumental, prepositional singular").
 fn cases_of(alias: &str, entity_type: &str, surface: &str) -> Option<String> {
-    let kind = match entity_type {
-        "PER" => NameKind::Person,
-        "LOC" => NameKind::Place,
-        "ORG" => NameKind::Organization,
-        _ => NameKind::Other,
-    };
+    let kind = NameKind::of_type(entity_type);
     let hints = Hints { kind: Some(kind), gender: inflect::infer_gender(alias), ..Hints::default() };
     let key = Tokens::new(surface).joined_key();
     let forms = inflect::decline_all(alias, &hints);

@@ -5,13 +5,27 @@
 //! no BOM, no blank lines. Comment lines (`#…`) are kept, each block with the
 //! row it precedes (or at the end).
 
-/// Which kind of gazetteer file, for column order and row sort.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Which kind of gazetteer file (for loading, column order and row sort).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum FileKind {
     /// `entities*.csv`
     Entities,
     /// `aliases*.csv`
     Aliases,
+}
+
+impl FileKind {
+    /// The kind of a gazetteer file from its name, `None` for other files.
+    pub fn of(path: &std::path::Path) -> Option<FileKind> {
+        let stem = path.file_name()?.to_str()?.strip_suffix(".csv")?;
+        if stem.starts_with("entities") {
+            Some(FileKind::Entities)
+        } else if stem.starts_with("aliases") {
+            Some(FileKind::Aliases)
+        } else {
+            None
+        }
+    }
 }
 
 const ENTITY_ORDER: &[&str] = &["id", "type", "name_en", "name_ru", "gender"];

@@ -4,6 +4,7 @@
 //! Problems are collected across all files; the load fails at the end with
 //! all of them, so a user sees every mistake in one run.
 
+use super::fmt::FileKind;
 use super::options::{parse_flag, parse_gender, CaseRule, InflectRule, Lang};
 use super::{Alias, Entity, Gazetteer, Origin};
 use crate::error::{Error, Location, Problem, Result};
@@ -20,31 +21,12 @@ pub const MAX_ALIASES_PER_ENTITY: usize = 60_000;
 const ENTITY_COLUMNS: &[&str] = &["id", "type", "name_en", "name_ru", "gender"];
 const ALIAS_COLUMNS: &[&str] = &["id", "alias", "lang", "case", "inflect", "translit", "fuzzy", "context"];
 
-/// What a file in a gazetteer directory is for, from its name.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Role {
-    Entities,
-    Aliases,
-}
-
-fn role(path: &Path) -> Option<Role> {
-    let name = path.file_name()?.to_str()?;
-    let stem = name.strip_suffix(".csv")?;
-    if stem.starts_with("entities") {
-        Some(Role::Entities)
-    } else if stem.starts_with("aliases") {
-        Some(Role::Aliases)
-    } else {
-        None
-    }
-}
-
 pub(super) fn from_dir(dir: &Path) -> Result<Gazetteer> {
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
     let mut paths = Vec::new();
     for entry in entries {
         let path = entry.map_err(|e| Error::io(dir, e))?.path();
-        if role(&path).is_some() && path.is_file() {
+        if FileKind::of(&path).is_some() && path.is_file() {
             paths.push(path);
         }
     }
@@ -54,7 +36,7 @@ pub(super) fn from_dir(dir: &Path) -> Result<Gazetteer> {
         let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
         files.push((path, bytes));
     }
-    if !files.iter().any(|(p, _)| role(p) == Some(Role::Entities)) {
+    if !files.iter().any(|(p, _)| FileKind::of(p) == Some(FileKind::Entities)) {
         let message = "no entities*.csv file in this directory (is it a gazetteer?)";
         return Err(Error::gazetteer(vec![Problem {
             location: Location::line(dir, 0),
@@ -72,7 +54,7 @@ where
 {
     let mut files: Vec<(PathBuf, C)> =
         files.into_iter().map(|(n, c)| (n.as_ref().to_path_buf(), c)).collect();
-    files.sort_by(|a, b| (role(&a.0), &a.0).cmp(&(role(&b.0), &b.0)));
+    files.sort_by(|a, b| (FileKind::of(&a.0), &a.0).cmp(&(FileKind::of(&b.0), &b.0)));
     let mut loader = Loader::default();
     let mut hasher = Xxh3::new();
     for (path, bytes) in &files {
@@ -81,9 +63,9 @@ where
         hasher.update(name.as_bytes());
         hasher.update(&(bytes.len() as u64).to_le_bytes());
         hasher.update(bytes);
-        match role(path) {
-            Some(Role::Entities) => loader.entities_file(path, bytes),
-            Some(Role::Aliases) => loader.aliases_file(path, bytes),
+        match FileKind::of(path) {
+            Some(FileKind::Entities) => loader.entities_file(path, bytes),
+            Some(FileKind::Aliases) => loader.aliases_file(path, bytes),
             None => loader.problem(
                 Location::line(path, 0),
                 "file name must start with `entities` or `aliases` and end with `.csv`".into(),

@@ -235,12 +235,7 @@ fn inflections(keys: &mut Keys, source: &Source, text: &str, payload: Payload) {
         return;
     }
     let hints = Hints {
-        kind: Some(match source.entity.kind.as_str() {
-            "PER" => NameKind::Person,
-            "LOC" => NameKind::Place,
-            "ORG" => NameKind::Organization,
-            _ => NameKind::Other,
-        }),
+        kind: Some(NameKind::of_type(source.entity.kind.as_str())),
         gender: source.gender,
         plural: alias.inflect == InflectRule::Plural,
         indeclinable: false,

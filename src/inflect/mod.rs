@@ -151,6 +151,18 @@ pub enum NameKind {
     Other,
 }
 
+impl NameKind {
+    /// The kind for a gazetteer entity type: `PER`, `LOC`, `ORG`, other.
+    pub fn of_type(entity_type: &str) -> NameKind {
+        match entity_type {
+            "PER" => NameKind::Person,
+            "LOC" => NameKind::Place,
+            "ORG" => NameKind::Organization,
+            _ => NameKind::Other,
+        }
+    }
+}
+
 /// What the gazetteer knows about a name besides its text.
 #[derive(Clone, Debug, Default)]
 pub struct Hints {

@@ -22,7 +22,7 @@ pub fn run(common: &Common, args: &FmtArgs) -> Result<ExitCode> {
     paths.sort();
     let mut changed = 0;
     for path in paths {
-        let Some(kind) = kind(&path) else { continue };
+        let Some(kind) = FileKind::of(&path) else { continue };
         let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
         let formatted = format(&bytes, kind).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
         if formatted.as_bytes() == bytes {
@@ -39,18 +39,6 @@ pub fn run(common: &Common, args: &FmtArgs) -> Result<ExitCode> {
         }
     }
     Ok(if args.check && changed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
-}
-
-fn kind(path: &Path) -> Option<FileKind> {
-    let name = path.file_name()?.to_str()?;
-    let stem = name.strip_suffix(".csv")?;
-    if stem.starts_with("entities") {
-        Some(FileKind::Entities)
-    } else if stem.starts_with("aliases") {
-        Some(FileKind::Aliases)
-    } else {
-        None
-    }
 }
 
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
