@@ -71,6 +71,8 @@ struct Span {
     payloads: Vec<Payload>,
     /// Found by fuzzy matching.
     fuzzy: bool,
+    /// Counts only when the document names the entity elsewhere.
+    weak: bool,
 }
 
 impl Span {
@@ -104,7 +106,7 @@ pub fn tag(index: &Index, fuzzy: FuzzyMode, text: &str) -> Tagged {
     // Entities the document names unambiguously, and those it names with
     // more than one word (a full name): a shared alias resolves through the
     // first, a partial name (first name alone …) only through the second.
-    let exact = || spans.iter().filter(|s| !s.fuzzy);
+    let exact = || spans.iter().filter(|s| !s.fuzzy && !s.weak);
     let anchors: HashSet<u32> = exact().filter_map(|s| single(&s.definite())).collect();
     let full: HashSet<u32> =
         exact().filter(|s| s.at.last > s.at.first).filter_map(|s| single(&s.definite())).collect();
@@ -112,8 +114,8 @@ pub fn tag(index: &Index, fuzzy: FuzzyMode, text: &str) -> Tagged {
     for span in &spans {
         let definite = span.definite();
         let supported = |set: &HashSet<u32>| definite.iter().copied().filter(|e| set.contains(e)).collect();
-        let definite =
-            if span.fuzzy && fuzzy == FuzzyMode::Context { supported(&anchors) } else { definite.clone() };
+        let needs_support = (span.fuzzy && fuzzy == FuzzyMode::Context) || span.weak;
+        let definite = if needs_support { supported(&anchors) } else { definite.clone() };
         if let Some(entity) = single(&definite) {
             let payload = span.payload_of(entity).copied();
             let kind = payload.map_or(MatchKind::Exact, |p| match_kind(index, text, span, &p));
@@ -173,9 +175,17 @@ fn select(index: &Index, text: &str, tokens: &Tokens, fuzzy_mode: FuzzyMode) -> 
     // A capital at the start of a sentence is no evidence of a name: where
     // the document also writes the same name's common-word form in
     // lowercase («Миру мир»), a sentence-initial one is that word too.
+    // And a case form of a one-word organization or place name that is a
+    // common word (`Миру` of «Мир»), opening a sentence, is as likely the
+    // word: it counts only when the document names the entity elsewhere.
+    // (The name itself, `Кремль`, `Франция`, and persons' names stand.)
     for span in spans.iter_mut().filter(|s| sentence_start(text, tokens, s.at.first)) {
-        span.payloads
-            .retain(|p| !(p.common() && p.case_rule() == CaseRule::Title && lowered.contains(&p.entity)));
+        let common_word = |p: &Payload| p.common() && p.case_rule() == CaseRule::Title;
+        span.payloads.retain(|p| !(common_word(p) && lowered.contains(&p.entity)));
+        let inflected_thing = |p: &Payload| {
+            common_word(p) && p.kind == MatchKind::Inflection && index.entity(p.entity).kind != "PER"
+        };
+        span.weak = span.at.first == span.at.last && span.payloads.iter().all(inflected_thing);
     }
     spans.retain(|s| !s.payloads.is_empty());
     spans
@@ -262,7 +272,7 @@ fn longest(
         payloads.sort_by_key(|p| (p.entity, p.context_only(), p.kind));
         payloads.dedup_by_key(|p| p.entity);
         if !payloads.is_empty() {
-            return Some(Span { at: candidates[at], payloads, fuzzy: false });
+            return Some(Span { at: candidates[at], payloads, fuzzy: false, weak: false });
         }
         at += same_end;
     }
@@ -311,7 +321,7 @@ fn misspelled_mentions(index: &Index, tokens: &Tokens, spans: &mut Vec<Span>) {
         };
         payloads.retain(|p| entities.contains(&p.entity));
         if !payloads.is_empty() {
-            spans.push(Span { at: token_candidate(tokens, i), payloads, fuzzy: true });
+            spans.push(Span { at: token_candidate(tokens, i), payloads, fuzzy: true, weak: false });
         }
     }
     spans.sort_by_key(|s| s.at.first);
@@ -340,7 +350,7 @@ fn fuzzy(index: &Index, tokens: &Tokens, i: usize) -> Option<Span> {
     }
     let fold = token.latin.then(|| tokens.fold(i));
     let (_, payloads) = fuzzy::near_payloads(index, tokens.key(i), fold)?;
-    Some(Span { at: token_candidate(tokens, i), payloads, fuzzy: true })
+    Some(Span { at: token_candidate(tokens, i), payloads, fuzzy: true, weak: false })
 }
 
 /// The payload if the letter case of the candidate's text satisfies its
