@@ -51,6 +51,7 @@ pub(crate) enum Para {
     AdjPlurSoft,
     PossMasc,
     PossFem,
+    PossPlur,
     PlurHard,
     PlurHardZero,
     PlurVelar,
@@ -109,6 +110,7 @@ const ROWS: &[Row] = &[
     (AdjPlurSoft, "ие", ["их", "им", "~", "ими", "их"]), // Арабские, Нижние
     (PossMasc, "", ["а", "у", "~", "ым", "е"]),          // Песков, Путин, Мирзиёев
     (PossFem, "а", ["ой", "ой", "у", "ой", "ой"]),       // Захарова, Набиуллина
+    (PossPlur, "ы", ["ых", "ым", "~", "ыми", "ых"]),     // Каймановы (острова), Маршалловы
     (PlurHard, "ы", ["ов", "ам", "~", "ами", "ах"]),     // Штаты, талибы, Нидерланды
     (PlurHardZero, "ы", ["", "ам", "~", "ами", "ах"]),   // Филиппины, Альпы, силы
     (PlurVelar, "и", ["ов", "ам", "~", "ами", "ах"]),    // боевики, Ессентуки, Химки*
@@ -225,7 +227,7 @@ const STRESSED_SIB_ADJ: &[&str] = &["большая", "чужая"];
 const PLURAL_ZERO: &[&str] = &[
     "филиппины", "афины", "мальдивы", "багамы", "альпы", "карпаты", "канары",
     "сейшелы", "бермуды", "курилы", "силы", "чебоксары", "черкассы", "анды", "фивы",
-    "войска", "дела", "сумы", "ворота", "игры", "горы", "ведомости",
+    "войска", "дела", "сумы", "ворота", "игры", "горы", "ведомости", "коморы",
 ];
 
 /// Irregular forms: (key, case index as in [`super::Case::ALL`], form).
@@ -383,7 +385,7 @@ pub(crate) fn is_plural(para: Para) -> bool {
     matches!(
         para,
         PlurHard | PlurHardZero | PlurVelar | PlurSib | PlurSoft | PlurJ | PlurIya | PlurA | PlurAZero
-    ) || matches!(para, AdjPlur | AdjPlurSoft)
+    ) || matches!(para, AdjPlur | AdjPlurSoft | PossPlur)
 }
 
 /// The gender (or `None` for plural) an adjective class agrees with.
@@ -417,6 +419,12 @@ fn noun_gender(para: Para) -> Option<Gender> {
 
 /// The adjective class of `key`, if it is a full adjective in the nominative.
 pub(crate) fn adj_para(key: &str) -> Option<Para> {
+    // A plural possessive adjective (`Каймановы острова`); the phrase rules
+    // take it as one only before a noun (`Филиппины` alone is a noun).
+    if key.chars().count() >= 6 && ["овы", "евы", "ёвы", "ины", "ыны"].iter().any(|e| key.ends_with(e))
+    {
+        return Some(PossPlur);
+    }
     let c = back(key, 2).filter(|&c| is_consonant(c))?;
     if key.chars().count() < 4 || !key.chars().rev().skip(2).any(is_vowel) {
         return None;

@@ -238,7 +238,11 @@ fn group(toks: &[Token], start: usize, hints: &Hints, shouted: bool) -> Option<G
 
 /// The adjectives from `start` on.
 fn leading_adjectives(toks: &[Token], start: usize, shouted: bool) -> Vec<(usize, Para)> {
-    let adj = |(i, t): (usize, &Token)| adj_of(t, shouted).map(|p| (i, p));
+    // A plural possessive adjective only counts before a word it agrees with.
+    let before_word = |i: usize| toks.get(i + 1).is_some_and(|n| n.is_word());
+    let adj = |(i, t): (usize, &Token)| {
+        adj_of(t, shouted).filter(|&p| p != Para::PossPlur || before_word(i)).map(|p| (i, p))
+    };
     toks.iter().enumerate().skip(start).map_while(adj).collect()
 }
 
