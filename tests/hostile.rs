@@ -111,3 +111,51 @@ fn a_closed_stdout_is_quiet_but_stdin_errors_count() {
     assert_eq!(run.status, 1);
     check(&run.stderr, &run.lines(), 2, 2, 0);
 }
+
+/// An index crafted to pass the load-time checks (a damaged fst node behind
+/// a recomputed checksum) makes tagging panic inside the `fst` crate: each
+/// such document fails with an error line, the run goes on, and `entnorm
+/// verify` names the damage.
+#[test]
+fn an_index_crafted_to_panic_fails_documents_not_the_run() {
+    use entnorm::{index::format, Gazetteer, Index, Tagger};
+    let g =
+        Gazetteer::from_sources([("entities.csv", "id,type,name_en,name_ru\nb,ORG,NATO,НАТО\n")]).unwrap();
+    let index = Index::build(&g).unwrap().as_bytes().to_vec();
+    let fst = format::validate(&index).unwrap().fst;
+    let panics = |bytes: &[u8]| {
+        let Ok(loaded) = Index::from_vec(bytes.to_vec()) else { return false };
+        let tagger = Tagger::new(loaded);
+        std::panic::catch_unwind(|| tagger.tag("NATO НАТО")).is_err()
+    };
+    let crafted = fst.clone().flat_map(|at| [0x00u8, 0xFF].map(|v| (at, v))).find_map(|(at, v)| {
+        let mut damaged = index[fst.clone()].to_vec();
+        damaged[at - fst.start] = v;
+        let bytes = util::replace_sections(&index, &[(0, &damaged)]);
+        panics(&bytes).then_some(bytes)
+    });
+    let dir = Dir::new();
+    let path = dir.write("crafted.idx", crafted.expect("some one-byte change of the fst loads and panics"));
+    let input =
+        "{\"id\":1,\"text\":\"NATO\"}\n{\"id\":2,\"text\":\"\"}\n{\"id\":3,\"text\":\"НАТО и NATO\"}\n";
+    let run = dir.run(&["tag", "--index", path.to_str().unwrap()], input);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    let lines = run.lines();
+    let (read, tagged, failed, _) = accounting(&run.stderr);
+    assert_eq!((read, tagged + failed, lines.len() as u64), (3, 3, 3), "{}", run.stderr);
+    assert!(failed >= 1, "{}", run.stderr);
+    let error = lines.iter().find_map(|l| l["error"].as_str()).expect("an error line");
+    assert!(error.contains("internal error while tagging") && error.contains("entnorm verify"), "{error}");
+    let verify = dir.run(&["verify", path.to_str().unwrap()], "");
+    assert_eq!(verify.status, 2, "{}", verify.stderr);
+    assert!(
+        verify.stderr.contains("crafted.idx") && verify.stderr.contains("bad fst section"),
+        "{}",
+        verify.stderr
+    );
+    let good = dir.path("good.idx");
+    std::fs::write(&good, &index).unwrap();
+    let verify = dir.run(&["verify", good.to_str().unwrap()], "");
+    assert_eq!(verify.status, 0, "{}", verify.stderr);
+    assert!(verify.stderr.contains("ok: 1 entities"), "{}", verify.stderr);
+}

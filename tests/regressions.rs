@@ -4,9 +4,12 @@
 //! is open; when a fix lands, remove the `#[ignore]` (and the matching
 //! exclusion in `tests/properties.rs`).
 
+mod util;
+
 use entnorm::index::format;
 use entnorm::normalize::normalize_str;
 use entnorm::{Gazetteer, Index, Tagger};
+use util::replace_sections;
 
 fn tagger(entities: &str, aliases: &str) -> Tagger {
     let gazetteer = Gazetteer::from_sources([("entities.csv", entities), ("aliases.csv", aliases)])
@@ -110,15 +113,19 @@ fn alias_case_rule_is_lost_when_an_entity_has_two_aliases_with_one_key() {
 // Found by `crafted_index_is_rejected_or_usable_including_fst`,
 // `arbitrary_fst_behind_a_valid_header` and the `index_load` fuzz target.
 // `format::validate` checks the header, the xxh3 body checksum and the
-// tables, and `fst::Map::new` checks only the fst's footer; node addresses
-// inside the fst are trusted, and the `fst` crate indexes its bytes with
-// them unchecked. Minimal input: the index of a one-entity gazetteer with
-// the low byte of the fst's root address (12 bytes before the fst's end)
-// set to 0xFF and the checksum recomputed: `Index::from_vec` accepts it and
-// `tag("NATO")` panics with "index out of bounds: the len is 52 but the
-// index is 255" in fst-0.4.7/src/raw/node.rs. Other single-byte changes
-// give "attempt to subtract with overflow" (node.rs:873) and "assertion
-// failed: 1 <= nbytes && nbytes <= 8" (bytes.rs:100).
+// tables, and `fst::Map::new` checks only the fst's footer (its root-address
+// check never fires); node addresses inside the fst are trusted, and the
+// `fst` crate indexes its bytes with them unchecked. Minimal input: the
+// index of a one-entity gazetteer with the low byte of the fst's root
+// address (12 bytes before the fst's end) set to 0xFF and the checksum
+// recomputed: `Index::from_vec` accepted it and `tag("NATO")` panicked with
+// "index out of bounds: the len is 52 but the index is 255" in
+// fst-0.4.7/src/raw/node.rs. Other single-byte changes gave "attempt to
+// subtract with overflow" (node.rs:873) and "assertion failed: 1 <= nbytes
+// && nbytes <= 8" (bytes.rs:100).
+// Fixed: loading checks the root address against the section's length;
+// `Index::verify` (`entnorm verify`) decodes every reachable node with
+// checked offsets, and `entnorm tag` turns a panic into a failed document.
 
 fn nato_index() -> Vec<u8> {
     let g = Gazetteer::from_sources([("entities.csv", "id,type,name_en,name_ru\nb,ORG,NATO,\n")]).unwrap();
@@ -128,38 +135,6 @@ fn nato_index() -> Vec<u8> {
 /// `index` with its fst section replaced by `fst` and a valid checksum.
 fn with_fst(index: &[u8], fst: &[u8]) -> Vec<u8> {
     replace_sections(index, &[(0, fst)])
-}
-
-/// `index` (a valid index file) with section `i` (0 fst, 1 groups, … in
-/// the order of `index::format`) replaced by each `(i, bytes)` of
-/// `replace` and the body checksum recomputed. Relies only on the layout's
-/// preamble: 32 bytes, one u64 LE length per section up to
-/// `format::HEADER_LEN`, then the sections, each padded to 8 bytes.
-fn replace_sections(index: &[u8], replace: &[(usize, &[u8])]) -> Vec<u8> {
-    let count = (format::HEADER_LEN - 32) / 8;
-    let mut sections: Vec<&[u8]> = Vec::with_capacity(count);
-    let mut at = format::HEADER_LEN;
-    for i in 0..count {
-        let mut len = [0; 8];
-        len.copy_from_slice(&index[32 + 8 * i..40 + 8 * i]);
-        let len = u64::from_le_bytes(len) as usize;
-        sections.push(&index[at..at + len]);
-        at += len.div_ceil(8) * 8;
-    }
-    for &(i, bytes) in replace {
-        sections[i] = bytes;
-    }
-    let mut out = index[..32].to_vec();
-    for s in &sections {
-        out.extend_from_slice(&(s.len() as u64).to_le_bytes());
-    }
-    for s in &sections {
-        out.extend_from_slice(s);
-        out.resize(out.len().div_ceil(8) * 8, 0);
-    }
-    let sum = xxhash_rust::xxh3::xxh3_64(&out[format::HEADER_LEN..]);
-    out[24..32].copy_from_slice(&sum.to_le_bytes());
-    out
 }
 
 /// The panic message of tagging `texts` with `bytes`, if it loads.
@@ -181,46 +156,58 @@ fn panic_of(bytes: Vec<u8>, texts: &[&str]) -> Option<String> {
 }
 
 #[test]
-#[ignore = "bug: a damaged fst section behind a valid checksum panics inside the fst crate"]
-fn crafted_fst_root_address_panics_inside_fst() {
+fn crafted_fst_root_address_is_rejected_at_load() {
     let index = nato_index();
     let h = format::validate(&index).unwrap();
     let mut fst = index[h.fst.clone()].to_vec();
     let root = fst.len() - 12; // footer: …, root address (u64 LE), crc32c (u32)
     fst[root] = 0xFF;
-    let crafted = with_fst(&index, &fst);
-    if let Some(message) = panic_of(crafted, &["NATO"]) {
-        panic!("Index::from_vec accepted an fst whose root address is out of range, and tagging panicked: {message}");
-    }
+    let error =
+        Index::from_vec(with_fst(&index, &fst)).err().expect("a root address off the end is rejected");
+    assert!(error.to_string().contains("root address"), "{error}");
 }
 
+/// Every truncation and every single-byte change of the fst section, behind
+/// a recomputed checksum: rejected by loading or by `Index::verify`, or
+/// tagging works without a panic.
 #[test]
-#[ignore = "bug: a damaged fst section behind a valid checksum panics inside the fst crate"]
-fn crafted_fst_section_never_panics() {
+fn crafted_fst_section_is_rejected_or_usable() {
     let index = nato_index();
     let h = format::validate(&index).unwrap();
     let fst = index[h.fst.clone()].to_vec();
-    let mut panics = Vec::new();
+    let mut crafted = Vec::new();
     for len in 0..fst.len() {
-        if let Some(m) = panic_of(with_fst(&index, &fst[..len]), &["NATO Nato nato NATOO"]) {
-            panics.push(format!("fst truncated to {len} bytes: {m}"));
-        }
+        crafted.push((format!("fst truncated to {len} bytes"), fst[..len].to_vec()));
     }
     for at in 0..fst.len() {
         for value in [0x00, 0x01, 0x80, 0xFF] {
             let mut damaged = fst.clone();
             damaged[at] = value;
-            if let Some(m) = panic_of(with_fst(&index, &damaged), &["NATO Nato nato NATOO"]) {
-                panics.push(format!("fst byte {at} := {value:#04x}: {m}"));
+            crafted.push((format!("fst byte {at} := {value:#04x}"), damaged));
+        }
+    }
+    let (mut panics, mut usable) = (Vec::new(), 0);
+    for (what, fst) in crafted {
+        let bytes = with_fst(&index, &fst);
+        let verified = Index::from_vec(bytes.clone()).is_ok_and(|i| i.verify().is_ok());
+        if verified {
+            usable += 1;
+            if let Some(m) = panic_of(bytes, &["NATO Nato nato NATOO"]) {
+                panics.push(format!("{what}: {m}"));
             }
         }
     }
-    assert!(
-        panics.is_empty(),
-        "{} crafted fst sections load and then panic:\n{}",
-        panics.len(),
-        panics.join("\n")
-    );
+    assert!(usable > 0, "some harmless changes (an output, an input byte) still verify");
+    assert!(panics.is_empty(), "{} verified fst sections panic:\n{}", panics.len(), panics.join("\n"));
+}
+
+#[test]
+fn verify_accepts_the_indexes_entnorm_builds() {
+    Tagger::embedded().index().verify().expect("the embedded default verifies");
+    for dir in ["tests/fixtures/inflection/gazetteer", "tests/fixtures/translit/gazetteer"] {
+        let g = Gazetteer::from_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)).unwrap();
+        Index::build(&g).unwrap().verify().unwrap_or_else(|e| panic!("{dir}: {e}"));
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -285,18 +272,15 @@ fn ignorable_in_a_separator_is_seen_by_the_matcher() {
 /// The `index_load` fuzz target's minimized crash (mode 2: these 36 bytes
 /// as the fst section of an otherwise valid index): `fst::Map::new` accepts
 /// them, and tagging panics in fst-0.4.7/src/raw/node.rs:302 ("index out of
-/// bounds: the len is 36 but the index is …").
+/// bounds: the len is 36 but the index is …"). Now rejected at load.
 #[test]
-#[ignore = "bug: a damaged fst section behind a valid checksum panics inside the fst crate"]
-fn crafted_fst_section_from_the_fuzzer_panics() {
+fn crafted_fst_section_from_the_fuzzer_is_rejected() {
     let fst: [u8; 36] = [
         0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00,
         0x00, 0x1f, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x07, 0xd8, 0x09, 0x00, 0x07, 0xd8, 0x00, 0x00,
         0x07, 0xd8,
     ];
     let crafted = with_fst(&nato_index(), &fst);
-    if let Some(message) = panic_of(crafted, &["NATO", "Anol Naab and Анна Олнаан met NATO (НАТО) in Ab"])
-    {
-        panic!("Index::from_vec accepted a 36-byte garbage fst, and tagging panicked: {message}");
-    }
+    let error = Index::from_vec(crafted).err().expect("a 36-byte garbage fst is rejected");
+    assert!(error.to_string().contains("bad fst section"), "{error}");
 }

@@ -41,11 +41,20 @@ pub enum Command {
     Lookup(LookupArgs),
     /// Validate a gazetteer directory and report problems.
     Lint(LintArgs),
+    /// Check every byte of an index file you did not build yourself.
+    Verify(VerifyArgs),
     /// Rewrite a gazetteer's CSV files in canonical order and form.
     Fmt(FmtArgs),
     /// Write a gazetteer from another source (a Wikidata JSON dump).
     #[command(subcommand)]
     Import(ImportSource),
+}
+
+#[derive(Args, Debug)]
+pub struct VerifyArgs {
+    /// Index file built by `entnorm build`.
+    #[arg(value_name = "INDEX")]
+    pub index: PathBuf,
 }
 
 #[derive(Args, Debug)]

@@ -16,11 +16,15 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // One line instead of the default report; `tag` turns a panic into a
+    // failed document and goes on.
+    std::panic::set_hook(Box::new(|info| eprintln!("entnorm: internal error: {info}")));
     let result = match &cli.command {
         Command::Tag(args) => cmd::tag::run(&cli.common, args),
         Command::Build(args) => cmd::build::run(&cli.common, args),
         Command::Lookup(args) => cmd::lookup::run(&cli.common, args),
         Command::Lint(args) => cmd::lint::run(&cli.common, args),
+        Command::Verify(args) => cmd::verify::run(&cli.common, args),
         Command::Fmt(args) => cmd::fmt::run(&cli.common, args),
         Command::Import(ImportSource::Wikidata(args)) => cmd::import::run(&cli.common, args),
     };

@@ -6,3 +6,4 @@ pub mod import;
 pub mod lint;
 pub mod lookup;
 pub mod tag;
+pub mod verify;

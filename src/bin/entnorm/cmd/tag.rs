@@ -11,6 +11,7 @@ use entnorm::{FuzzyMode, Tagger, TaggerBuilder};
 use rayon::prelude::*;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
+use std::panic::AssertUnwindSafe;
 use std::process::ExitCode;
 use std::sync::atomic::Ordering::Relaxed;
 use std::sync::mpsc::{sync_channel, SyncSender};
@@ -99,24 +100,38 @@ impl Chunker {
     }
 }
 
-/// Tags one document and renders its output, counting it.
+/// Tags one document and renders its output, counting it. A panic while
+/// tagging (a bug, or an index crafted to pass the load-time checks, see
+/// `entnorm verify`) fails that document with an error line; the others go on.
 fn process(tagger: &Tagger, doc: &Doc, args: &TagArgs, report: &Report) -> Vec<u8> {
     report.read.fetch_add(1, Relaxed);
-    match &doc.text {
-        Ok(text) => {
-            let tagged = tagger.tag_detailed(text);
+    let tagged = doc.text.as_deref().map_err(|e| e.to_owned()).and_then(|text| {
+        std::panic::catch_unwind(AssertUnwindSafe(|| tagger.tag_detailed(text))).map_err(|panic| {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            format!(
+                "document {}: internal error while tagging ({what}); the index may be damaged (check it with `entnorm verify`) or this is a bug to report",
+                doc.id
+            )
+        })
+    });
+    match tagged {
+        Ok(tagged) => {
             report.tagged.fetch_add(1, Relaxed);
-            report.bytes.fetch_add(text.len() as u64, Relaxed);
+            report.bytes.fetch_add(doc.text.as_ref().map_or(0, String::len) as u64, Relaxed);
             report.mentions.fetch_add(tagged.mentions.len() as u64, Relaxed);
             output::render(args.format, doc, Ok(&tagged), args.ambiguous)
         }
         Err(error) => {
             report.failed.fetch_add(1, Relaxed);
             match args.format {
-                OutputFormat::Jsonl => report.warn(error), // the error line says it too
-                _ => report.error(error),
+                OutputFormat::Jsonl => report.warn(&error), // the error line says it too
+                _ => report.error(&error),
             }
-            output::render(args.format, doc, Err(error), args.ambiguous)
+            output::render(args.format, doc, Err(&error), args.ambiguous)
         }
     }
 }
