@@ -11,9 +11,11 @@ use crate::gazetteer::{Alias, CaseRule, Entity, Gazetteer, InflectRule, Lang};
 use crate::inflect::{self, Case, Gender, Hints, NameKind, Number};
 use crate::lexicon;
 use crate::mention::MatchKind;
-use crate::tokenize::Tokens;
+use crate::tokenize::{Tokens, FOLD_PREFIX};
 use crate::translit;
 use rayon::prelude::*;
+use std::collections::HashMap;
+use std::rc::Rc;
 
 /// Keys and payloads, unsorted until [`Keys::sorted_groups`].
 #[derive(Default)]
@@ -48,7 +50,12 @@ impl Keys {
         mut f: impl FnMut(&[u8], &[Payload]) -> Result<(), E>,
     ) -> Result<(), E> {
         let mut entries = std::mem::take(&mut self.entries);
-        entries.par_sort_unstable_by(|a, b| self.key(a).cmp(self.key(b)).then(rank(&a.2).cmp(&rank(&b.2))));
+        entries.par_sort_unstable_by(|a, b| {
+            let (ka, kb) = (self.key(a), self.key(b));
+            // Most keys differ in their first 8 bytes: compare those as one
+            // integer (zero-padded, which keeps byte order) before memcmp.
+            head(ka).cmp(&head(kb)).then_with(|| ka.cmp(kb)).then(rank(&a.2).cmp(&rank(&b.2)))
+        });
         let mut group: Vec<Payload> = Vec::new();
         let mut i = 0;
         while i < entries.len() {
@@ -76,6 +83,15 @@ impl Keys {
     }
 }
 
+/// The first 8 bytes of `key`, big-endian, zero-padded.
+#[inline]
+fn head(key: &[u8]) -> u64 {
+    let mut bytes = [0u8; 8];
+    let n = key.len().min(8);
+    bytes[..n].copy_from_slice(&key[..n]);
+    u64::from_be_bytes(bytes)
+}
+
 /// Sort order within a key: by entity, then the best derivation first
 /// (not context-only before context-only, then exact before derived);
 /// A total order (the parallel sort must not leave ties to chance, or index
@@ -91,16 +107,17 @@ pub fn expand(gazetteer: &Gazetteer) -> Keys {
     let entities: Vec<usize> = (0..gazetteer.entities().len()).collect();
     entities
         .par_chunks(256)
-        .map(|chunk| {
+        .map_init(Memo::default, |memo, chunk| {
             let mut keys = Keys::default();
-            chunk.iter().for_each(|&index| expand_entity(gazetteer, index, &mut keys));
+            chunk.iter().for_each(|&index| expand_entity(gazetteer, index, &mut keys, memo));
+            memo.bound();
             keys
         })
         .reduce(Keys::default, Keys::append)
 }
 
 /// Every key of every alias of entity `index`.
-fn expand_entity(gazetteer: &Gazetteer, index: usize, keys: &mut Keys) {
+fn expand_entity(gazetteer: &Gazetteer, index: usize, keys: &mut Keys, memo: &mut Memo) {
     let entity = &gazetteer.entities()[index];
     {
         // Russian spellings are guessed from Latin ones only for entities
@@ -119,14 +136,14 @@ fn expand_entity(gazetteer: &Gazetteer, index: usize, keys: &mut Keys) {
                 form: 0,
                 flags: Payload::flags(case_rule(alias), alias.context_only, alias.fuzzy),
             };
-            derive(keys, &source, &alias.text, payload);
+            derive(keys, memo, &source, &alias.text, payload);
             if entity.kind == "PER" {
-                western_full_names(keys, entity, alias, payload);
+                western_full_names(keys, memo, entity, alias, payload);
             }
             if entity.kind == "PER" && !alias.context_only {
                 let partial = Payload { flags: payload.flags | CONTEXT_ONLY, ..payload };
                 for part in name_parts(&alias.text) {
-                    derive(keys, &source, &part, partial);
+                    derive(keys, memo, &source, &part, partial);
                 }
             }
         }
@@ -167,13 +184,13 @@ impl Source<'_> {
 
 /// The keys of one written form (`text`: the alias or a part of it) and of
 /// every form derived from it under the alias's rules.
-fn derive(keys: &mut Keys, source: &Source, text: &str, payload: Payload) {
+fn derive(keys: &mut Keys, memo: &mut Memo, source: &Source, text: &str, payload: Payload) {
     let alias = source.alias;
     for key in surface_keys(text) {
         source.push(keys, &key, payload);
     }
     if alias.lang == Lang::Ru {
-        inflections(keys, source, text, Payload { kind: MatchKind::Inflection, ..payload });
+        inflections(keys, memo, source, text, Payload { kind: MatchKind::Inflection, ..payload });
     }
     let letters = || text.chars().filter(|c| c.is_alphabetic());
     let acronym = letters().all(char::is_uppercase) && letters().count() > 1;
@@ -192,21 +209,14 @@ fn derive(keys: &mut Keys, source: &Source, text: &str, payload: Payload) {
             // Every romanization, under the fold key where its variants meet.
             // ~40 spellings meet under ~3 fold keys: keep the first scheme
             // of each before they reach the global sort.
-            let mut folded: Vec<(String, u8)> = translit::romanizations(text)
-                .into_iter()
-                .map(|(scheme, latin)| (Tokens::new(&latin).joined_fold_key(), scheme_code(scheme)))
-                .collect();
-            folded.sort_by(|a, b| a.0.cmp(&b.0));
-            folded.dedup_by(|a, b| a.0 == b.0);
-            for (key, form) in folded {
-                keys.push(&key, Payload { form, ..translit });
+            for (key, form) in memo.romanized(text).iter() {
+                keys.push(key, Payload { form: *form, ..translit });
             }
             // `Eugene Kaspersky`: a conventional first name, romanized surname.
             if let Some((first, rest)) = text.split_once(' ') {
                 for western in translit::first_name_equivalents(first) {
-                    for (_, latin) in translit::romanizations(rest) {
-                        let spelled = format!("{western} {latin}");
-                        keys.push(&Tokens::new(&spelled).joined_fold_key(), translit);
+                    for key in memo.romanized_after(western, rest) {
+                        keys.push(&key, translit);
                     }
                 }
             }
@@ -219,7 +229,7 @@ fn derive(keys: &mut Keys, source: &Source, text: &str, payload: Payload) {
                     for key in surface_keys(cyrillic) {
                         source.push(keys, &key, translit);
                     }
-                    inflections(keys, source, cyrillic, translit);
+                    inflections(keys, memo, source, cyrillic, translit);
                 }
             }
         }
@@ -229,7 +239,7 @@ fn derive(keys: &mut Keys, source: &Source, text: &str, payload: Payload) {
 
 /// The Russian case forms of `text` (other than itself), each with its
 /// case and number in the payload's `form`.
-fn inflections(keys: &mut Keys, source: &Source, text: &str, payload: Payload) {
+fn inflections(keys: &mut Keys, memo: &mut Memo, source: &Source, text: &str, payload: Payload) {
     let alias = source.alias;
     if alias.inflect == InflectRule::No {
         return;
@@ -240,15 +250,10 @@ fn inflections(keys: &mut Keys, source: &Source, text: &str, payload: Payload) {
         plural: alias.inflect == InflectRule::Plural,
         indeclinable: false,
     };
-    for form in inflect::decline(text, &hints) {
-        if form.text != text {
-            // A transliterated name's forms keep the scheme detail empty.
-            let code =
-                if payload.kind == MatchKind::Inflection { case_code(form.case, form.number) } else { 0 };
-            for key in surface_keys(&form.text) {
-                source.push(keys, &key, Payload { form: code, ..payload });
-            }
-        }
+    for (key, case_code) in memo.declined(text, &hints).iter() {
+        // A transliterated name's forms keep the scheme detail empty.
+        let code = if payload.kind == MatchKind::Inflection { *case_code } else { 0 };
+        source.push(keys, key, Payload { form: code, ..payload });
     }
 }
 
@@ -270,7 +275,7 @@ pub fn case_name(form: u8) -> String {
 /// `Sergei Rachmaninoff`: the romanized Russian first name with a surname
 /// spelled the conventional way, when `alias` is a one-word Latin alias (a
 /// surname) of a person whose Russian name has a first name.
-fn western_full_names(keys: &mut Keys, entity: &Entity, alias: &Alias, payload: Payload) {
+fn western_full_names(keys: &mut Keys, memo: &mut Memo, entity: &Entity, alias: &Alias, payload: Payload) {
     let Some((first, _)) = entity.name_ru.split_once(' ') else {
         return;
     };
@@ -279,12 +284,213 @@ fn western_full_names(keys: &mut Keys, entity: &Entity, alias: &Alias, payload: 
     }
     let flags = Payload::flags(CaseRule::Title, false, alias.fuzzy);
     let translit = Payload { kind: MatchKind::Transliteration, flags, ..payload };
-    let romanized = translit::romanizations(first).into_iter().map(|(_, latin)| latin);
-    let western = translit::first_name_equivalents(first).iter().map(|w| w.to_string());
-    for first in romanized.chain(western) {
-        let spelled = format!("{first} {}", alias.text);
-        keys.push(&Tokens::new(&spelled).joined_fold_key(), translit);
+    for key in memo.romanized_before(first, &alias.text) {
+        keys.push(&key, translit);
     }
+    for western in translit::first_name_equivalents(first) {
+        keys.push(&fold_key(&format!("{western} {}", alias.text)), translit);
+    }
+}
+
+/// A written form and the hints its case forms depend on.
+type DeclineKey = (String, Option<NameKind>, Option<Gender>, bool);
+
+/// Derivations that many aliases share, computed once per worker: the
+/// romanization grid of each word (first names, patronymics and common
+/// surnames recur across thousands of entities) and the case forms of each
+/// written form. Cleared when it grows past [`Memo::MAX`] entries.
+#[derive(Default)]
+struct Memo {
+    /// Word → fold key (without [`FOLD_PREFIX`]) of each position of its
+    /// [`translit::romanization_grid`].
+    grids: HashMap<String, Rc<Grid>>,
+    /// Text → [`Memo::romanized`].
+    romanized: HashMap<String, Rc<[(String, u8)]>>,
+    /// (text, kind, gender, plural) → (key, case code) of its case forms
+    /// other than itself.
+    declined: HashMap<DeclineKey, Rc<[(String, u8)]>>,
+}
+
+impl Memo {
+    const MAX: usize = 100_000;
+
+    fn bound(&mut self) {
+        if self.grids.len() > Self::MAX {
+            self.grids.clear();
+        }
+        if self.romanized.len() > Self::MAX {
+            self.romanized.clear();
+        }
+        if self.declined.len() > Self::MAX {
+            self.declined.clear();
+        }
+    }
+
+    /// Each distinct fold key of `text`'s romanizations with the code of
+    /// the first scheme that gives it, in key order (as
+    /// [`romanized_keys`], composed from cached words where that is exact).
+    fn romanized(&mut self, text: &str) -> Rc<[(String, u8)]> {
+        if let Some(keys) = self.romanized.get(text) {
+            return keys.clone();
+        }
+        let keys: Rc<[(String, u8)]> = self.compose(text).into();
+        self.romanized.insert(text.to_string(), keys.clone());
+        keys
+    }
+
+    fn compose(&mut self, text: &str) -> Vec<(String, u8)> {
+        if !composable(text) {
+            return romanized_keys(text);
+        }
+        let words: Vec<Rc<Grid>> = text.split(' ').map(|w| self.grid(w)).collect();
+        // Only the first half (the text as written) unless a word has ё.
+        let positions = words[0].at.len();
+        let used = if text.contains(['ё', 'Ё']) { positions } else { positions / 2 };
+        // Distinct combinations of the words' folds, first position first.
+        let mut combos: Vec<(Vec<u8>, u8)> = Vec::new();
+        for p in 0..used {
+            let combo: Vec<u8> = words.iter().map(|w| w.at[p]).collect();
+            if !combos.iter().any(|(c, _)| *c == combo) {
+                combos.push((combo, words[0].code[p]));
+            }
+        }
+        let mut folded = Vec::with_capacity(combos.len());
+        for (combo, code) in combos {
+            let mut key = String::from(FOLD_PREFIX);
+            for (i, (word, &at)) in words.iter().zip(&combo).enumerate() {
+                let fold = &word.folds[usize::from(at)];
+                if fold.is_empty() {
+                    return romanized_keys(text); // a word with no letters left: spell it whole
+                }
+                if i > 0 {
+                    key.push(' ');
+                }
+                key.push_str(fold);
+            }
+            folded.push((key, code));
+        }
+        first_per_key(folded)
+    }
+
+    /// The fold keys of `latin` followed by each romanization of `cyrillic`.
+    fn romanized_after(&mut self, latin: &str, cyrillic: &str) -> Vec<String> {
+        if !composable(cyrillic) {
+            let spelled = translit::romanizations(cyrillic).into_iter().map(|(_, r)| format!("{latin} {r}"));
+            return spelled.map(|s| fold_key(&s)).collect();
+        }
+        let head = fold_key(latin);
+        self.romanized(cyrillic).iter().map(|(key, _)| join_folds(&head, key)).collect()
+    }
+
+    /// The fold keys of each romanization of `cyrillic` followed by `latin`.
+    fn romanized_before(&mut self, cyrillic: &str, latin: &str) -> Vec<String> {
+        if !composable(cyrillic) {
+            let spelled = translit::romanizations(cyrillic).into_iter().map(|(_, r)| format!("{r} {latin}"));
+            return spelled.map(|s| fold_key(&s)).collect();
+        }
+        let tail = fold_key(latin);
+        self.romanized(cyrillic).iter().map(|(key, _)| join_folds(key, &tail)).collect()
+    }
+
+    fn grid(&mut self, word: &str) -> Rc<Grid> {
+        if let Some(grid) = self.grids.get(word) {
+            return grid.clone();
+        }
+        let spellings = translit::romanization_grid(word);
+        let mut grid =
+            Grid { folds: Vec::new(), at: vec![0; spellings.len()], code: vec![0; spellings.len()] };
+        let mut last: Option<(&str, u8)> = None;
+        for (p, (scheme, latin)) in spellings.iter().enumerate() {
+            grid.code[p] = scheme_code(*scheme);
+            // Spellings repeat (a bare form equal to the spelled one, the
+            // second half without ё): fold each distinct one once.
+            let at = match last {
+                Some((prev, at)) if prev == latin => at,
+                _ => match spellings[..p].iter().position(|(_, s)| s == latin) {
+                    Some(q) => grid.at[q],
+                    None => {
+                        grid.folds.push(fold_key(latin)[FOLD_PREFIX.len_utf8()..].to_string());
+                        (grid.folds.len() - 1) as u8
+                    }
+                },
+            };
+            grid.at[p] = at;
+            last = Some((latin, at));
+        }
+        let grid = Rc::new(grid);
+        self.grids.insert(word.to_string(), grid.clone());
+        grid
+    }
+
+    /// The keys of `text`'s case forms other than itself, with their case codes.
+    fn declined(&mut self, text: &str, hints: &Hints) -> Rc<[(String, u8)]> {
+        let memo_key = (text.to_string(), hints.kind, hints.gender, hints.plural);
+        if let Some(keys) = self.declined.get(&memo_key) {
+            return keys.clone();
+        }
+        let mut keys = Vec::new();
+        for form in inflect::decline(text, hints) {
+            if form.text != text {
+                let code = case_code(form.case, form.number);
+                keys.extend(surface_keys(&form.text).into_iter().map(|key| (key, code)));
+            }
+        }
+        let keys: Rc<[(String, u8)]> = keys.into();
+        self.declined.insert(memo_key, keys.clone());
+        keys
+    }
+}
+
+/// A word's romanization grid as fold keys: each position's scheme code
+/// and the index of its fold among the word's distinct folds.
+struct Grid {
+    folds: Vec<String>,
+    at: Vec<u8>,
+    code: Vec<u8>,
+}
+
+/// Whether a phrase's romanization fold keys are its words' joined by
+/// spaces: words of letters and inner hyphens, separated by single spaces,
+/// none ending in ъ (romanized `"`, which a following space would keep in
+/// the key but the end of a text drops).
+fn composable(text: &str) -> bool {
+    !text.is_empty()
+        && text.split(' ').all(|word| {
+            !word.is_empty()
+                && !word.starts_with('-')
+                && !word.ends_with(['-', 'ъ', 'Ъ'])
+                && !word.contains("--")
+                && word.chars().all(|c| c.is_alphabetic() || c == '-')
+        })
+}
+
+/// [`Memo::romanized`] without the cache: every romanization of `text`
+/// through the tokenizer.
+fn romanized_keys(text: &str) -> Vec<(String, u8)> {
+    let folded = translit::romanizations(text)
+        .into_iter()
+        .map(|(scheme, latin)| (fold_key(&latin), scheme_code(scheme)))
+        .collect();
+    first_per_key(folded)
+}
+
+/// Sorted by key, keeping the first code of each.
+fn first_per_key(mut folded: Vec<(String, u8)>) -> Vec<(String, u8)> {
+    folded.sort_by(|a, b| a.0.cmp(&b.0)); // stable: the first scheme stays first
+    folded.dedup_by(|a, b| a.0 == b.0);
+    folded
+}
+
+/// The fold key of a Latin spelling (behind [`FOLD_PREFIX`]).
+fn fold_key(latin: &str) -> String {
+    Tokens::new(latin).joined_fold_key()
+}
+
+/// The fold key of two Latin spellings written one after the other, from
+/// their fold keys.
+fn join_folds(first: &str, second: &str) -> String {
+    let tail = second.strip_prefix(FOLD_PREFIX).unwrap_or(second);
+    format!("{first} {tail}")
 }
 
 /// How many of `cyrillize`'s candidates (most likely first) become keys.
@@ -361,6 +567,62 @@ mod tests {
         assert_eq!(name_parts("Sayed Javad Sajjadi"), ["Sayed", "Sajjadi"]);
         assert_eq!(name_parts("Dmitry Peskov"), ["Dmitry", "Peskov"]);
         assert!(name_parts("Putin").is_empty());
+    }
+
+    /// The cached, composed romanization keys equal spelling each phrase
+    /// whole, for every Russian name and name part of the default
+    /// gazetteer, and so do the `Eugene Kaspersky` and `Sergei
+    /// Rachmaninoff` keys built from them.
+    #[test]
+    fn composed_romanizations_equal_whole_spellings() {
+        let gazetteer = Gazetteer::embedded();
+        let mut memo = Memo::default();
+        let mut texts: Vec<String> = Vec::new();
+        for alias in gazetteer.aliases().iter().filter(|a| a.lang == Lang::Ru) {
+            texts.push(alias.text.clone());
+            texts.extend(name_parts(&alias.text));
+        }
+        texts.extend(
+            ["Пётр Алексеевич", "Ёлкин", "Соловьёв-Седой", "Льв", "Ъ", "Илья Ильич", "Сяо Юй"]
+                .map(String::from),
+        );
+        let mut composed = 0;
+        for text in &texts {
+            composed += usize::from(composable(text));
+            assert_eq!(memo.romanized(text).to_vec(), romanized_keys(text), "{text}");
+            if let Some((first, rest)) = text.split_once(' ') {
+                for western in translit::first_name_equivalents(first) {
+                    let mut direct: Vec<String> = translit::romanizations(rest)
+                        .into_iter()
+                        .map(|(_, latin)| fold_key(&format!("{western} {latin}")))
+                        .collect();
+                    direct.sort();
+                    direct.dedup();
+                    let mut joined = memo.romanized_after(western, rest);
+                    joined.sort();
+                    joined.dedup();
+                    assert_eq!(joined, direct, "{text}");
+                }
+            }
+            for surname in ["Rachmaninoff", "O'Neill", "Jr."] {
+                let first = text.split(' ').next().unwrap();
+                let mut direct: Vec<String> = translit::romanizations(first)
+                    .into_iter()
+                    .map(|(_, latin)| fold_key(&format!("{latin} {surname}")))
+                    .collect();
+                direct.sort();
+                direct.dedup();
+                let mut joined = memo.romanized_before(first, surname);
+                joined.sort();
+                joined.dedup();
+                assert_eq!(joined, direct, "{first} {surname}");
+            }
+        }
+        assert!(
+            composed > texts.len() * 9 / 10,
+            "most names take the cached path: {composed} of {}",
+            texts.len()
+        );
     }
 
     #[test]

@@ -113,17 +113,38 @@ pub fn romanize(text: &str, scheme: Scheme) -> String {
 /// removed, and all of that again for the text with ё written as е. The standard
 /// spelling of each scheme is the first entry carrying that scheme.
 pub fn romanizations(text: &str) -> Vec<(Scheme, String)> {
-    let without_yo = text.contains(['ё', 'Ё']).then(|| text.replace('ё', "е").replace('Ё', "Е"));
+    let has_yo = text.contains(['ё', 'Ё']);
+    let grid = romanization_grid(text);
+    let sources = if has_yo { grid.len() } else { grid.len() / 2 };
     let mut out: Vec<(Scheme, String)> = Vec::new();
-    for source in std::iter::once(text).chain(without_yo.as_deref()) {
-        for scheme in Scheme::ALL {
-            for tables in schemes::variants(scheme) {
-                let spelled = schemes::apply(source, tables);
-                let bare = schemes::strip_marks(&spelled);
-                push_unique(&mut out, scheme, spelled);
-                push_unique(&mut out, scheme, bare);
-            }
+    for (scheme, spelling) in grid.into_iter().take(sources) {
+        push_unique(&mut out, scheme, spelling);
+    }
+    out
+}
+
+/// The spellings [`romanizations`] draws from, position by position and not
+/// deduplicated: for `text` and then for `text` with ё written as е (even
+/// when it has none), each scheme's variants, each spelled and with its marks
+/// stripped. Every scheme works within a Cyrillic word, so the grid of a
+/// phrase is, position by position, the grids of its words joined by what
+/// separates them (see `index::expand`, which caches the grids of words).
+pub fn romanization_grid(text: &str) -> Vec<(Scheme, String)> {
+    let mut out = Vec::with_capacity(2 * 2 * 2 * Scheme::ALL.len());
+    for scheme in Scheme::ALL {
+        for tables in schemes::variants(scheme) {
+            let spelled = schemes::apply(text, tables);
+            let bare = schemes::strip_marks(&spelled);
+            out.push((scheme, spelled));
+            out.push((scheme, bare));
         }
+    }
+    if text.contains(['ё', 'Ё']) {
+        let without_yo = text.replace('ё', "е").replace('Ё', "Е");
+        let second = romanization_grid(&without_yo);
+        out.extend(second.into_iter().take(out.len()));
+    } else {
+        out.extend_from_within(..);
     }
     out
 }
