@@ -123,10 +123,16 @@ pub fn near_payloads(index: &Index, key: &str, fold: Option<&str>) -> Option<(u8
 /// `None` when the word is not tried at all: too short or too long, not all
 /// letters, or a common word itself (`Millet`, `Russian`).
 pub fn eligible(key: &str) -> Option<u8> {
+    budget(key).filter(|_| !lexicon::is_common_word(key))
+}
+
+/// [`eligible`] without the lexicon lookup: the edit budget by length, for
+/// a word of letters only. A cheap first test.
+pub fn budget(key: &str) -> Option<u8> {
     let chars = key.chars().count();
     let max = max_distance(chars);
     let word = key.chars().all(char::is_alphabetic);
-    (max > 0 && chars <= MAX_CHARS && word && !lexicon::is_common_word(key)).then_some(max)
+    (max > 0 && chars <= MAX_CHARS && word).then_some(max)
 }
 
 /// The edit distance (adjacent transpositions count one) from `word` to

@@ -27,7 +27,8 @@ pub fn is_common_word(word: &str) -> bool {
 /// True when every word of a normalized key is a common word (`белый дом`),
 /// so that the key written in lowercase is probably not a name.
 pub fn is_common_phrase(key: &str) -> bool {
-    let mut words = key.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).peekable();
+    let mut words =
+        key.split(|c: char| !crate::tokenize::is_alphanumeric(c)).filter(|w| !w.is_empty()).peekable();
     words.peek().is_some() && words.all(is_common_word)
 }
 

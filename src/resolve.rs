@@ -305,7 +305,9 @@ fn misspelled_mentions(index: &Index, tokens: &Tokens, spans: &mut Vec<Span>) {
         if covered[i] || !matches!(token.shape, Shape::Title | Shape::Upper) {
             continue;
         }
-        let Some(max) = fuzzy::eligible(tokens.key(i)) else {
+        // The cheap tests first: length, then closeness to a mention; the
+        // lexicon last.
+        let Some(max) = fuzzy::budget(tokens.key(i)) else {
             continue;
         };
         let fold = token.latin.then(|| tokens.fold(i));
@@ -313,7 +315,7 @@ fn misspelled_mentions(index: &Index, tokens: &Tokens, spans: &mut Vec<Span>) {
             fuzzy::near(tokens.key(i), word, max + 1).is_some()
                 || fold.is_some_and(|f| fuzzy::near(f, folded, max + 1).is_some())
         });
-        if !close {
+        if !close || fuzzy::eligible(tokens.key(i)).is_none() {
             continue;
         }
         let Some((_, mut payloads)) = fuzzy::near_payloads(index, tokens.key(i), fold) else {

@@ -207,6 +207,17 @@ fn classify(c: char) -> Class {
     }
 }
 
+/// `char::is_alphanumeric`, with ASCII and basic Cyrillic (most of any
+/// text here) answered without Unicode table lookups.
+#[inline]
+pub fn is_alphanumeric(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' | '\u{0400}'..='\u{045F}' => true,
+        _ if c.is_ascii() => false,
+        _ => c.is_alphanumeric(),
+    }
+}
+
 /// `Some(is_upper)` for letters, `None` otherwise; ASCII and basic Cyrillic
 /// (most of any text here) answered without Unicode table lookups.
 #[inline]

@@ -126,6 +126,16 @@ fn limits_and_empty_directories() {
     let long = "x".repeat(600);
     let found = problems(&format!("{HEADER}a,PER,A,\n"), &format!("id,alias\na,{long}\n"));
     assert_eq!(found, ["aliases.csv:2:2: 600 characters; the limit is 512"]);
+    // 10,000 characters in a canonical name and in an alias: each named, none kept.
+    let huge = "Ж".repeat(10_000);
+    let found = problems(&format!("{HEADER}a,PER,A,{huge}\n"), &format!("id,alias\na,{huge}\n"));
+    assert_eq!(
+        found,
+        [
+            "aliases.csv:2:2: 10000 characters; the limit is 512",
+            "entities.csv:2:4: 10000 characters; the limit is 512"
+        ]
+    );
     let dir = tempfile::tempdir().unwrap();
     let err = Gazetteer::from_dir(dir.path()).unwrap_err();
     assert!(err.to_string().contains("no entities*.csv file in this directory"), "{err}");

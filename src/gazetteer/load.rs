@@ -9,7 +9,7 @@ use super::options::{parse_flag, parse_gender, CaseRule, InflectRule, Lang};
 use super::{Alias, Entity, Gazetteer, Origin};
 use crate::error::{Error, Location, Problem, Result};
 use crate::tokenize::Tokens;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use xxhash_rust::xxh3::Xxh3;
 
@@ -104,6 +104,8 @@ struct Loader {
     problems: Vec<Problem>,
     entities: Vec<Entity>,
     ids: HashMap<String, usize>,
+    /// Well-formed ids of entity rows with problems (already reported).
+    rejected: HashSet<String>,
     /// Listed aliases per entity, in file order.
     listed: Vec<Vec<Alias>>,
     /// Alias rows whose entity was not yet known (entity files load first,
@@ -250,6 +252,10 @@ impl Loader {
         let gender =
             parse_gender(table.get(row, "gender")).map_err(|m| self.problem(at("gender"), m)).unwrap_or(None);
         if self.problems.len() > before {
+            // Its aliases are not reported again as of an unknown entity.
+            if check_id(id).is_ok() {
+                self.rejected.insert(id.to_string());
+            }
             return;
         }
         self.ids.insert(id.to_string(), self.entities.len());
@@ -282,7 +288,7 @@ impl Loader {
         let before = self.problems.len();
         let id = table.get(row, "id");
         let entity = self.ids.get(id).copied();
-        if entity.is_none() && self.saw_entities_file {
+        if entity.is_none() && self.saw_entities_file && !self.rejected.contains(id) {
             let message = if id.is_empty() {
                 "empty id".to_string()
             } else {

@@ -22,21 +22,48 @@ use std::rc::Rc;
 pub struct Keys {
     buf: Vec<u8>,
     entries: Vec<(u32, u32, Payload)>,
+    /// Set when the keys' bytes would pass [`MAX_KEY_BYTES`]: the build
+    /// then fails (see [`Keys::overflowed`]) rather than wrap an offset.
+    overflowed: bool,
 }
+
+/// Most bytes of derived keys one build holds (offsets are `u32`): about
+/// 200 million keys, from roughly 10 million aliases.
+pub const MAX_KEY_BYTES: usize = u32::MAX as usize;
 
 impl Keys {
     fn push(&mut self, key: &str, payload: Payload) {
+        self.push_within(key, payload, MAX_KEY_BYTES);
+    }
+
+    fn push_within(&mut self, key: &str, payload: Payload, limit: usize) {
+        if self.overflowed || self.buf.len() + key.len() > limit {
+            self.overflowed = true;
+            return;
+        }
         let start = self.buf.len() as u32;
         self.buf.extend_from_slice(key.as_bytes());
         self.entries.push((start, key.len() as u32, payload));
     }
 
     /// `other`'s keys after these.
-    fn append(mut self, other: Keys) -> Keys {
+    fn append(self, other: Keys) -> Keys {
+        self.append_within(other, MAX_KEY_BYTES)
+    }
+
+    fn append_within(mut self, other: Keys, limit: usize) -> Keys {
+        if self.overflowed || other.overflowed || self.buf.len() + other.buf.len() > limit {
+            return Keys { overflowed: true, ..Keys::default() };
+        }
         let offset = self.buf.len() as u32;
         self.buf.extend_from_slice(&other.buf);
         self.entries.extend(other.entries.into_iter().map(|(start, len, p)| (start + offset, len, p)));
         self
+    }
+
+    /// Whether some keys were dropped at [`MAX_KEY_BYTES`].
+    pub fn overflowed(&self) -> bool {
+        self.overflowed
     }
 
     fn key(&self, entry: &(u32, u32, Payload)) -> &[u8] {
@@ -623,6 +650,22 @@ mod tests {
             "most names take the cached path: {composed} of {}",
             texts.len()
         );
+    }
+
+    #[test]
+    fn keys_past_the_byte_limit_fail_the_build_instead_of_wrapping() {
+        let p = Payload { entity: 0, kind: MatchKind::Exact, alias: 0, form: 0, flags: 0 };
+        let mut keys = Keys::default();
+        keys.push_within("abcd", p, 8);
+        keys.push_within("efgh", p, 8);
+        assert!(!keys.overflowed());
+        keys.push_within("i", p, 8);
+        assert!(keys.overflowed());
+        let mut small = Keys::default();
+        small.push_within("abcdef", p, 8);
+        let mut other = Keys::default();
+        other.push_within("ghi", p, 8);
+        assert!(small.append_within(other, 8).overflowed());
     }
 
     #[test]

@@ -296,6 +296,13 @@ fn build_bytes(gazetteer: &Gazetteer) -> Result<Vec<u8>> {
         return Err(Error::limit("more than 4,294,967,294 entities"));
     }
     let keys = expand::expand(gazetteer);
+    if keys.overflowed() {
+        return Err(Error::limit(format!(
+            "the {} aliases of this gazetteer derive more than {} GiB of keys (the most one index holds); split it into several gazetteers and indexes",
+            gazetteer.aliases().len(),
+            (expand::MAX_KEY_BYTES + 1) >> 30
+        )));
+    }
     let mut map = fst::MapBuilder::memory();
     let mut groups: Vec<u64> = Vec::new();
     let mut entries = Vec::new();

@@ -41,10 +41,15 @@ pub fn entry(key: &[u8]) -> (&[u8], Entry) {
     let key = if fold { &key[1..] } else { key };
     let text = std::str::from_utf8(key).unwrap_or("");
     let word = |from: usize| {
-        text[from..].chars().take_while(|c| c.is_alphanumeric()).map(char::len_utf8).sum::<usize>()
+        text[from..]
+            .chars()
+            .take_while(|c| crate::tokenize::is_alphanumeric(*c))
+            .map(char::len_utf8)
+            .sum::<usize>()
     };
     let first = word(0);
-    let gap: usize = text[first..].chars().take_while(|c| !c.is_alphanumeric()).map(char::len_utf8).sum();
+    let gap: usize =
+        text[first..].chars().take_while(|c| !crate::tokenize::is_alphanumeric(*c)).map(char::len_utf8).sum();
     let second = word(first + gap);
     if second == 0 {
         (&key[..first], Entry { fold, pair: false })
