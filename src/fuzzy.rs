@@ -131,7 +131,7 @@ pub fn eligible(key: &str) -> Option<u8> {
 pub fn budget(key: &str) -> Option<u8> {
     let chars = key.chars().count();
     let max = max_distance(chars);
-    let word = key.chars().all(char::is_alphabetic);
+    let word = key.chars().all(crate::tokenize::is_letter);
     (max > 0 && chars <= MAX_CHARS && word).then_some(max)
 }
 

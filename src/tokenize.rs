@@ -193,6 +193,9 @@ enum Class {
 }
 
 fn classify(c: char) -> Class {
+    if matches!(c, 'a'..='z' | 'A'..='Z' | '0'..='9' | '\u{0400}'..='\u{045F}') {
+        return Class::Word; // the usual case, without table lookups
+    }
     if !c.is_ascii() && unify(c).is_some() {
         // A few modifier letters (ʹ, ʼ) are written as apostrophes.
         Class::Other
@@ -204,6 +207,17 @@ fn classify(c: char) -> Class {
         Class::Mark
     } else {
         Class::Other
+    }
+}
+
+/// `char::is_alphabetic`, with ASCII and basic Cyrillic answered without
+/// Unicode table lookups.
+#[inline]
+pub fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '\u{0400}'..='\u{045F}' => true,
+        _ if c.is_ascii() => false,
+        _ => c.is_alphabetic(),
     }
 }
 

@@ -69,6 +69,7 @@ pub struct Index {
     bytes: Bytes,
     fst: fst::Map<Bytes>,
     header: Header,
+    entity_count: usize,
 }
 
 /// One entity as stored in an index.
@@ -125,7 +126,9 @@ impl Index {
         let fst_bytes = Bytes { range: header.fst.clone(), owner: bytes.owner.clone() };
         fst_check::footer(fst_bytes.as_ref()).map_err(|m| Error::index(path, m))?;
         let fst = fst::Map::new(fst_bytes).map_err(|e| Error::index(path, format!("bad fst: {e}")))?;
-        Ok(Index { bytes, fst, header })
+        let mut index = Index { bytes, fst, header, entity_count: 0 };
+        index.entity_count = index.table().entity_count();
+        Ok(index)
     }
 
     /// Checks every node of the fst section, so that no lookup or walk can
@@ -197,7 +200,7 @@ impl Index {
 
     /// Number of entities.
     pub fn entity_count(&self) -> usize {
-        self.table().entity_count()
+        self.entity_count
     }
 
     /// Entity `i` (an index from a [`Payload`]).
