@@ -158,3 +158,19 @@ fn engine_version_follows_the_derived_forms() {
         "derived forms changed: bump ENGINE_VERSION and pin the new digest"
     );
 }
+
+/// A build that sorts its keys in small runs through temporary files (as a
+/// gazetteer of millions of aliases does) writes the same index, byte for
+/// byte, as one sorted in memory.
+#[test]
+fn builds_in_runs_equal_builds_in_memory() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let fixture = Gazetteer::from_dir(root.join("tests/fixtures/inflection/gazetteer")).unwrap();
+    for gazetteer in [fixture, Gazetteer::embedded()] {
+        let whole = Index::build(&gazetteer).unwrap();
+        for run_bytes in [4 << 10, 256 << 10] {
+            let runs = Index::build_in_runs(&gazetteer, run_bytes).unwrap();
+            assert!(runs.as_bytes() == whole.as_bytes(), "runs of {run_bytes} bytes give another index");
+        }
+    }
+}

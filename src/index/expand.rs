@@ -4,9 +4,12 @@
 //! Keys are collected in one byte buffer (no allocation per key), sorted, and
 //! equal keys grouped: a key that several entities share keeps all of them
 //! (ambiguity is resolved at tag time, never here); a key that one entity
-//! reaches several ways keeps its best derivation.
+//! reaches several ways keeps its best derivation. Past [`RUN_BYTES`] of
+//! keys, sorted runs go to temporary files and are merged, so memory stays
+//! bounded for gazetteers of millions of aliases.
 
 use super::payload::{Payload, COMMON, CONTEXT_ONLY};
+use crate::error::{Error, Result};
 use crate::gazetteer::{Alias, CaseRule, Entity, Gazetteer, InflectRule, Lang};
 use crate::inflect::{self, Case, Gender, Hints, NameKind, Number};
 use crate::lexicon;
@@ -14,10 +17,13 @@ use crate::mention::MatchKind;
 use crate::tokenize::{Tokens, FOLD_PREFIX};
 use crate::translit;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
+use std::fs::File;
+use std::io::{BufReader, BufWriter, ErrorKind, Read, Seek, SeekFrom, Write};
 use std::rc::Rc;
 
-/// Keys and payloads, unsorted until [`Keys::sorted_groups`].
+/// Keys and payloads, unsorted until [`Keys::sort`].
 #[derive(Default)]
 pub struct Keys {
     buf: Vec<u8>,
@@ -70,12 +76,13 @@ impl Keys {
         &self.buf[entry.0 as usize..(entry.0 + entry.1) as usize]
     }
 
-    /// Calls `f` once per distinct key, in byte order, with its payloads:
-    /// per entity and letter-case rule the best derivation, in entity order.
-    pub fn sorted_groups<E>(
-        mut self,
-        mut f: impl FnMut(&[u8], &[Payload]) -> Result<(), E>,
-    ) -> Result<(), E> {
+    /// Bytes held: key text and entries.
+    fn footprint(&self) -> usize {
+        self.buf.len() + self.entries.len() * std::mem::size_of::<(u32, u32, Payload)>()
+    }
+
+    /// Sorts the entries by key, then by [`rank`].
+    fn sort(&mut self) {
         let mut entries = std::mem::take(&mut self.entries);
         entries.par_sort_unstable_by(|a, b| {
             let (ka, kb) = (self.key(a), self.key(b));
@@ -83,31 +90,177 @@ impl Keys {
             // integer (zero-padded, which keeps byte order) before memcmp.
             head(ka).cmp(&head(kb)).then_with(|| ka.cmp(kb)).then(rank(&a.2).cmp(&rank(&b.2)))
         });
-        let mut group: Vec<Payload> = Vec::new();
-        let mut i = 0;
-        while i < entries.len() {
-            let key = self.key(&entries[i]);
-            group.clear();
-            while i < entries.len() && self.key(&entries[i]) == key {
-                let payload = entries[i].2;
-                // The best derivation per entity and letter-case rule: aliases
-                // of one entity with different rules (`АКМЕ` exact, `акме`
-                // any) must each keep theirs; `exact` compares with its own
-                // alias, so exact payloads of different aliases all stay.
-                let same = |p: &Payload| {
-                    p.entity == payload.entity
-                        && p.case_rule() == payload.case_rule()
-                        && (payload.case_rule() != CaseRule::Exact || p.alias == payload.alias)
-                };
-                if !group.iter().rev().take_while(|p| p.entity == payload.entity).any(same) {
-                    group.push(payload);
-                }
-                i += 1;
+        self.entries = entries;
+    }
+
+    /// The entries in their current order.
+    fn iter(&self) -> impl Iterator<Item = (&[u8], Payload)> + '_ {
+        self.entries.iter().map(|e| (self.key(e), e.2))
+    }
+}
+
+/// Collects sorted (key, payload) entries into one group per key and hands
+/// each to a callback: per entity and letter-case rule the best derivation
+/// (the first in [`rank`] order), in entity order.
+#[derive(Default)]
+struct Grouper {
+    key: Vec<u8>,
+    group: Vec<Payload>,
+}
+
+impl Grouper {
+    fn push(&mut self, key: &[u8], payload: Payload, f: &mut GroupFn<'_>) -> Result<()> {
+        if key != self.key.as_slice() {
+            if !self.group.is_empty() {
+                f(&self.key, &self.group)?;
             }
-            f(key, &group)?;
+            self.group.clear();
+            self.key.clear();
+            self.key.extend_from_slice(key);
+        }
+        // Aliases of one entity with different rules (`АКМЕ` exact, `акме`
+        // any) must each keep theirs; `exact` compares with its own alias,
+        // so exact payloads of different aliases all stay.
+        let same = |p: &Payload| {
+            p.entity == payload.entity
+                && p.case_rule() == payload.case_rule()
+                && (payload.case_rule() != CaseRule::Exact || p.alias == payload.alias)
+        };
+        if !self.group.iter().rev().take_while(|p| p.entity == payload.entity).any(same) {
+            self.group.push(payload);
         }
         Ok(())
     }
+
+    fn finish(self, f: &mut GroupFn<'_>) -> Result<()> {
+        if self.group.is_empty() {
+            return Ok(());
+        }
+        f(&self.key, &self.group)
+    }
+}
+
+/// What [`for_each_group`] calls with each key and its payloads.
+pub type GroupFn<'a> = dyn FnMut(&[u8], &[Payload]) -> Result<()> + 'a;
+
+/// Entities expanded per batch (fewer for small runs); a batch's keys join
+/// the pending run.
+const BATCH: usize = 16_384;
+
+/// Bytes of derived keys held in memory before they are sorted and
+/// written to a temporary run file (see [`for_each_group`]).
+pub const RUN_BYTES: usize = 512 << 20;
+
+/// Calls `f` once per distinct key of `gazetteer`, in byte order, with its
+/// payloads (see [`Grouper`]). Memory stays near `run_bytes` whatever the
+/// gazetteer's size: entities are expanded in batches, and once the
+/// pending keys pass `run_bytes` they are sorted and written to an
+/// anonymous temporary file; the runs are then merged. A gazetteer whose
+/// keys fit never touches the disk. The groups, and so the index bytes, do
+/// not depend on `run_bytes`.
+pub fn for_each_group(gazetteer: &Gazetteer, run_bytes: usize, f: &mut GroupFn<'_>) -> Result<()> {
+    let count = gazetteer.entities().len();
+    let mut runs = Vec::new();
+    let mut pending = Keys::default();
+    let mut start = 0;
+    // About 4 KB of keys per entity: a batch stays within a run.
+    let batch = (run_bytes / 4096).clamp(1, BATCH);
+    while start < count {
+        let end = (start + batch).min(count);
+        pending = pending.append(expand(gazetteer, start..end));
+        start = end;
+        if pending.overflowed() {
+            return Err(Error::limit(format!(
+                "entities {}..{end} derive more than {} GiB of keys; lower the run size",
+                end.saturating_sub(batch),
+                (MAX_KEY_BYTES + 1) >> 30
+            )));
+        }
+        if pending.footprint() >= run_bytes && start < count {
+            pending.sort();
+            runs.push(Run::spill(&pending)?);
+            pending = Keys::default();
+        }
+    }
+    pending.sort();
+    let mut grouper = Grouper::default();
+    if runs.is_empty() {
+        for (key, payload) in pending.iter() {
+            grouper.push(key, payload, f)?;
+        }
+        return grouper.finish(f);
+    }
+    runs.push(Run::spill(&pending)?);
+    drop(pending);
+    merge(runs, grouper, f)
+}
+
+/// Sorted entries in a temporary file: per entry the key's length (u32
+/// LE), the key, the packed payload (u64 LE).
+struct Run {
+    reader: BufReader<File>,
+}
+
+/// The next entry of a run, ordered as the in-memory sort orders them.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct Head {
+    key: Vec<u8>,
+    rank: (u32, bool, MatchKind, u16, u8, u8),
+    run: usize,
+    packed: u64,
+}
+
+fn spill_error(e: std::io::Error) -> Error {
+    Error::io(&std::env::temp_dir(), e)
+}
+
+impl Run {
+    fn spill(keys: &Keys) -> Result<Run> {
+        let mut writer = BufWriter::new(tempfile::tempfile().map_err(spill_error)?);
+        for (key, payload) in keys.iter() {
+            writer.write_all(&(key.len() as u32).to_le_bytes()).map_err(spill_error)?;
+            writer.write_all(key).map_err(spill_error)?;
+            writer.write_all(&payload.pack().to_le_bytes()).map_err(spill_error)?;
+        }
+        let mut file = writer.into_inner().map_err(|e| spill_error(e.into_error()))?;
+        file.seek(SeekFrom::Start(0)).map_err(spill_error)?;
+        Ok(Run { reader: BufReader::new(file) })
+    }
+
+    /// Reads the next entry into `key` (reused); `None` at the end.
+    fn next(&mut self, run: usize, mut key: Vec<u8>) -> Result<Option<Head>> {
+        let mut len = [0u8; 4];
+        match self.reader.read_exact(&mut len) {
+            Err(e) if e.kind() == ErrorKind::UnexpectedEof => return Ok(None),
+            other => other.map_err(spill_error)?,
+        }
+        key.resize(u32::from_le_bytes(len) as usize, 0);
+        self.reader.read_exact(&mut key).map_err(spill_error)?;
+        let mut packed = [0u8; 8];
+        self.reader.read_exact(&mut packed).map_err(spill_error)?;
+        let packed = u64::from_le_bytes(packed);
+        let payload = Payload::unpack(packed).ok_or_else(|| Error::limit("corrupt temporary run file"))?;
+        Ok(Some(Head { key, rank: rank(&payload), run, packed }))
+    }
+}
+
+/// Merges sorted runs into groups.
+fn merge(mut runs: Vec<Run>, mut grouper: Grouper, f: &mut GroupFn<'_>) -> Result<()> {
+    let mut heap = BinaryHeap::with_capacity(runs.len());
+    for (i, run) in runs.iter_mut().enumerate() {
+        if let Some(head) = run.next(i, Vec::new())? {
+            heap.push(Reverse(head));
+        }
+    }
+    while let Some(Reverse(head)) = heap.pop() {
+        let payload =
+            Payload::unpack(head.packed).ok_or_else(|| Error::limit("corrupt temporary run file"))?;
+        grouper.push(&head.key, payload, f)?;
+        if let Some(next) = runs[head.run].next(head.run, head.key)? {
+            heap.push(Reverse(next));
+        }
+    }
+    grouper.finish(f)
 }
 
 /// The first 8 bytes of `key`, big-endian, zero-padded.
@@ -127,11 +280,11 @@ fn rank(p: &Payload) -> (u32, bool, MatchKind, u16, u8, u8) {
     (p.entity, p.context_only(), p.kind, p.alias, p.form, p.flags)
 }
 
-/// Every key of every alias of `gazetteer`.
-pub fn expand(gazetteer: &Gazetteer) -> Keys {
+/// Every key of every alias of the entities in `range`.
+fn expand(gazetteer: &Gazetteer, range: std::ops::Range<usize>) -> Keys {
     // Entities in parallel (on the caller's Rayon pool), each chunk into
     // its own buffer, then appended in order.
-    let entities: Vec<usize> = (0..gazetteer.entities().len()).collect();
+    let entities: Vec<usize> = range.collect();
     entities
         .par_chunks(256)
         .map_init(Memo::default, |memo, chunk| {

@@ -88,7 +88,14 @@ pub struct EntityRef<'a> {
 impl Index {
     /// Compiles a gazetteer.
     pub fn build(gazetteer: &Gazetteer) -> Result<Index> {
-        Index::from_vec(build_bytes(gazetteer)?)
+        Index::from_vec(build_bytes(gazetteer, expand::RUN_BYTES)?)
+    }
+
+    /// Like [`Index::build`], sorting the derived keys in runs of about
+    /// `run_bytes` bytes through temporary files (the result is the same
+    /// for any run size; see `index::expand`). For tests and tuning.
+    pub fn build_in_runs(gazetteer: &Gazetteer, run_bytes: usize) -> Result<Index> {
+        Index::from_vec(build_bytes(gazetteer, run_bytes)?)
     }
 
     /// Loads an index from bytes in memory (a whole index file).
@@ -294,23 +301,15 @@ pub fn describe_form(kind: MatchKind, form: u8) -> String {
 }
 
 /// Compiles `gazetteer` into index file bytes.
-fn build_bytes(gazetteer: &Gazetteer) -> Result<Vec<u8>> {
+fn build_bytes(gazetteer: &Gazetteer, run_bytes: usize) -> Result<Vec<u8>> {
     if gazetteer.entities().len() >= u32::MAX as usize {
         return Err(Error::limit("more than 4,294,967,294 entities"));
-    }
-    let keys = expand::expand(gazetteer);
-    if keys.overflowed() {
-        return Err(Error::limit(format!(
-            "the {} aliases of this gazetteer derive more than {} GiB of keys (the most one index holds); split it into several gazetteers and indexes",
-            gazetteer.aliases().len(),
-            (expand::MAX_KEY_BYTES + 1) >> 30
-        )));
     }
     let mut map = fst::MapBuilder::memory();
     let mut groups: Vec<u64> = Vec::new();
     let mut entries = Vec::new();
     let mut last: (Vec<u8>, Option<starts::Entry>) = (Vec::new(), None);
-    keys.sorted_groups(|key, payloads| {
+    expand::for_each_group(gazetteer, run_bytes, &mut |key, payloads| {
         // Sorted keys share filter entries in runs: hash each run once.
         let (bytes, entry) = starts::entry(key);
         if bytes != last.0.as_slice() || Some(entry) != last.1 {
