@@ -60,6 +60,10 @@
 //!   first name in `-а`/`-я`; so `Касым-Жомарт → Касым-Жомарта`,
 //!   `Жан-Клод → Жан-Клода`, `Франк-Вальтер → Франк-Вальтера`, as Russian
 //!   usage has it.
+//! * **Elided articles.** A word part that starts with one letter and an
+//!   apostrophe (`'`, `’`) declines after it and keeps it: `Кот-д'Ивуар →
+//!   Кот-д'Ивуара`, `О'Нил → О'Нила` (a woman's `д'Арк` stays, as any
+//!   feminine consonant surname).
 //! * **Compounds** follow their last word when it is a listed noun
 //!   (`Северсталь → Северстали`, `Академгородок → Академгородка`,
 //!   `Водлозеро → Водлозере`); a lone capitalized word in `-ой` without a
@@ -72,8 +76,16 @@
 //! * **Multi-word common names.** The leading adjectives and the first noun
 //!   after them decline in agreement; everything after that noun is a fixed
 //!   complement (`Министерства иностранных дел`, `Банка России`, `Исламского
-//!   Эмирата Афганистан`), except a group joined by `и` (`Боснии и Герцеговины`)
-//!   and a single agreeing adjective at the very end (`Ростова Великого`).
+//!   Эмирата Афганистан`), except a group joined by `и` (`Боснии и Герцеговины`,
+//!   `Сент-Винсента и Гренадин`), a single agreeing adjective at the very end
+//!   (`Ростова Великого`), and a group after a dash that ends the name when
+//!   the one word before the dash does not decline (`Папуа — Новой Гвинеи`,
+//!   `ХМАО — Югры`). When the part before the dash declines, the part after
+//!   it stays (`Кемеровской области — Кузбасс`).
+//! * **Plural place names in `-ины`** (`Филиппины`, `Хибины`, `Гренадины`)
+//!   have a genitive without ending (`Гренадин`), like the feminine nouns in
+//!   `-ина` they come from; other plurals need a listed zero genitive
+//!   (`Альпы → Альп`, `Коморы → Комор`) and otherwise take `-ов`.
 
 mod names;
 mod paradigms;

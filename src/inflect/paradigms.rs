@@ -499,6 +499,8 @@ pub(crate) struct NounCtx {
     pub proper: bool,
     /// Plural name.
     pub plural: bool,
+    /// A place name (entity kind `LOC`).
+    pub place: bool,
 }
 
 /// The class of a common noun or place name.
@@ -507,7 +509,7 @@ pub(crate) fn noun_para(key: &str, ctx: NounCtx) -> Para {
         return Indecl;
     }
     if ctx.plural {
-        return plural_para(key);
+        return plural_para(key, ctx);
     }
     match back(key, 0) {
         Some('й') => j_para(key),
@@ -516,7 +518,7 @@ pub(crate) fn noun_para(key: &str, ctx: NounCtx) -> Para {
         Some('а' | 'я') => a_para(key),
         Some('о') if neuter_o_declines(key, ctx.proper) => NeutO,
         Some('е') => e_para(key),
-        Some('ы') => plural_para(key),
+        Some('ы') => plural_para(key, ctx),
         Some(_) if ctx.proper && place_in_ets(key) => MascEts,
         Some(c) if is_consonant(c) && ctx.proper => stress_unknown(consonant_para(key)),
         Some(c) if is_consonant(c) => consonant_para(key),
@@ -665,9 +667,15 @@ fn neuter_o_declines(key: &str, proper: bool) -> bool {
     !proper && back(key, 1).is_some_and(is_consonant)
 }
 
+/// A plural place name in `-ины` (`Филиппины`, `Хибины`, `Гренадины`), whose
+/// genitive has no ending, like the feminine nouns in `-ина` it comes from.
+fn place_in_iny(key: &str, ctx: NounCtx) -> bool {
+    ctx.place && ctx.proper && key.ends_with("ины") && key.chars().count() >= 5
+}
+
 /// The class of a plural noun.
-pub(crate) fn plural_para(key: &str) -> Para {
-    let zero = listed(PLURAL_ZERO, key);
+fn plural_para(key: &str, ctx: NounCtx) -> Para {
+    let zero = listed(PLURAL_ZERO, key) || place_in_iny(key, ctx);
     let prev = back(key, 1).unwrap_or(' ');
     match back(key, 0) {
         Some('ы') if zero => PlurHardZero,

@@ -56,12 +56,11 @@ impl<'a> Token<'a> {
         Token { pre, core, post, sep, key }
     }
 
-    /// A Cyrillic word (letters and inner hyphens), two letters or more.
+    /// A Cyrillic word (letters and inner hyphens), two letters or more; a
+    /// part may start with an elided article (`Кот-д'Ивуар`, `О'Нил`).
     pub(crate) fn is_word(&self) -> bool {
-        let cyr = |c: char| matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё' | '-');
-        self.core.chars().count() >= 2
-            && self.core.chars().all(cyr)
-            && self.core.split('-').all(|p| !p.is_empty())
+        let letters = |p: &str| !p.is_empty() && p.chars().all(is_cyrillic);
+        self.core.chars().count() >= 2 && self.core.split('-').all(|p| letters(split_elision(p).1))
     }
 
     /// ALL-CAPS (two letters or more).
@@ -91,6 +90,40 @@ enum Mode {
     Person,
     Noun,
     Both,
+}
+
+/// A Cyrillic letter.
+fn is_cyrillic(c: char) -> bool {
+    matches!(c, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё')
+}
+
+/// Apostrophes that mark an elision: ASCII, typographic, modifier letter.
+const APOSTROPHES: &[char] = &['\'', '’', 'ʼ'];
+
+/// Splits an elided article off a word part: one letter and an apostrophe
+/// before a word of two letters or more (`д'Ивуар` → `д'` + `Ивуар`, `О'Нил`).
+/// Parts without one give an empty prefix.
+pub(crate) fn split_elision(part: &str) -> (&str, &str) {
+    let mut chars = part.char_indices();
+    if let (Some((_, c)), Some((i, a))) = (chars.next(), chars.next()) {
+        let cut = i + a.len_utf8();
+        let rest = &part[cut..];
+        if is_cyrillic(c) && APOSTROPHES.contains(&a) && rest.chars().count() >= 2 {
+            return (&part[..cut], rest);
+        }
+    }
+    ("", part)
+}
+
+/// The cells of a word part that may start with an elided article: `decline`
+/// gets the word after it and its key, and the article is kept in front.
+fn elided(part: &str, decline: impl FnOnce(&str, &str) -> Cells) -> Cells {
+    let (article, word) = split_elision(part);
+    let cells = decline(word, &key_of(&word.to_lowercase()));
+    if article.is_empty() {
+        return cells;
+    }
+    cells.map(|vs| vs.into_iter().map(|v| format!("{article}{v}")).collect())
 }
 
 /// Splits a phrase into tokens, keeping the whitespace between them.
@@ -179,12 +212,13 @@ fn person_cells(t: &Token, gender: Option<Gender>, as_first: bool) -> Cells {
     }
     let n = t.core.split('-').count();
     let parts = t.core.split('-').enumerate().map(|(i, p)| {
-        let key = key_of(&p.to_lowercase());
-        if i + 1 == n || names::part_declines(&key) {
-            part_cells(p, names::person_para(&key, gender, as_first), true)
-        } else {
-            fixed_str(p)
-        }
+        elided(p, |p, key| {
+            if i + 1 == n || names::part_declines(key) {
+                part_cells(p, names::person_para(key, gender, as_first), true)
+            } else {
+                fixed_str(p)
+            }
+        })
     });
     join_parts(&parts.collect::<Vec<_>>())
 }
@@ -203,7 +237,7 @@ fn noun_plan(toks: &[Token], hints: &Hints) -> Plan {
     let shouted = is_shouted(toks);
     let mut cells: Vec<Cells> = toks.iter().map(fixed).collect();
     let mut number = None;
-    let mut start = 0;
+    let mut start = after_fixed_head(toks, hints, shouted);
     while let Some(g) = group(toks, start, hints, shouted) {
         number.get_or_insert(if g.ctx.plural { Number::Plur } else { Number::Sing });
         apply(&g, toks, animate, &mut cells);
@@ -218,6 +252,38 @@ fn noun_plan(toks: &[Token], hints: &Hints) -> Plan {
     let plural = hints.plural || number == Some(Number::Plur);
     let number = if plural { Number::Plur } else { Number::Sing };
     Plan { cells, number }
+}
+
+/// Where a name `X — Y` starts declining: after the dash when `X` is one
+/// word that stays unchanged (an indeclinable noun or an abbreviation:
+/// `Папуа — Новой Гвинеи`, `ХМАО — Югры`) and `Y` is a head group that ends
+/// the name; otherwise at the first word, with the dash starting a fixed
+/// complement.
+fn after_fixed_head(toks: &[Token], hints: &Hints, shouted: bool) -> usize {
+    let [head, dash, ..] = toks else { return 0 };
+    if !is_dash(dash) {
+        return 0;
+    }
+    let fixed_head = match group(toks, 0, hints, shouted) {
+        None => true,
+        Some(g) => g.end == 1 && g.adjs.is_empty() && unchanged(&noun_cells(head, g.ctx, false)),
+    };
+    let tail = group(toks, 2, hints, shouted).is_some_and(|g| g.end == toks.len());
+    if fixed_head && tail {
+        2
+    } else {
+        0
+    }
+}
+
+/// A dash standing alone between two parts of a name (`—`, `–`, `-`).
+fn is_dash(t: &Token) -> bool {
+    t.core.is_empty() && ["—", "–", "-"].contains(&t.pre)
+}
+
+/// Cells that hold the nominative in every case.
+fn unchanged(cells: &Cells) -> bool {
+    cells.iter().all(|vs| vs == &cells[0])
 }
 
 /// The head group starting at `start`, if any word there declines.
@@ -257,7 +323,8 @@ fn group_ctx(toks: &[Token], adjs: &[(usize, Para)], noun: Option<usize>, hints:
         || adjs.iter().any(|a| is_plural(a.1))
         || noun.is_some_and(|k| plural_noun(toks[k].last_key()));
     let gender = hints.gender.or(adjs.first().and_then(|a| adj_gender(a.1)));
-    NounCtx { gender, proper: false, plural }
+    let place = hints.kind == Some(NameKind::Place);
+    NounCtx { gender, proper: false, plural, place }
 }
 
 /// A lone capitalized word in `-ой` that is a place noun (`Джанкой`).
@@ -365,21 +432,22 @@ enum PartRole {
 
 /// A head noun, hyphenated or not.
 fn noun_cells(t: &Token, ctx: NounCtx, animate: bool) -> Cells {
-    let keys: Vec<&str> = t.key.split('-').collect();
+    let keys: Vec<&str> = t.key.split('-').map(|k| split_elision(k).1).collect();
     let roles = hyphen_roles(&t.key, &keys);
-    let cells = hyphen_cells(t, &keys, &roles, ctx, animate);
+    let cells = hyphen_cells(t, &roles, ctx, animate);
     if roles == [PartRole::Noun, PartRole::Noun] {
         // Орехово-Зуево: also the colloquial form with the first part fixed.
         let colloquial = [PartRole::Fixed, PartRole::Noun];
-        return merge(cells, hyphen_cells(t, &keys, &colloquial, ctx, animate));
+        return merge(cells, hyphen_cells(t, &colloquial, ctx, animate));
     }
     cells
 }
 
 /// The parts of a word declined by their roles and joined.
-fn hyphen_cells(t: &Token, keys: &[&str], roles: &[PartRole], ctx: NounCtx, animate: bool) -> Cells {
-    let parts = t.core.split('-').zip(keys).zip(roles);
-    let cells: Vec<Cells> = parts.map(|((s, k), &r)| role_cells(s, k, r, ctx, animate)).collect();
+fn hyphen_cells(t: &Token, roles: &[PartRole], ctx: NounCtx, animate: bool) -> Cells {
+    let parts = t.core.split('-').zip(roles);
+    let cells: Vec<Cells> =
+        parts.map(|(s, &r)| elided(s, |s, k| role_cells(s, k, r, ctx, animate))).collect();
     join_parts(&cells)
 }
 
