@@ -287,11 +287,13 @@ fn expand(gazetteer: &Gazetteer, range: std::ops::Range<usize>) -> Keys {
     let entities: Vec<usize> = range.collect();
     entities
         .par_chunks(256)
-        .map_init(Memo::default, |memo, chunk| {
-            let mut keys = Keys::default();
-            chunk.iter().for_each(|&index| expand_entity(gazetteer, index, &mut keys, memo));
-            memo.bound();
-            keys
+        .map(|chunk| {
+            MEMO.with_borrow_mut(|memo| {
+                let mut keys = Keys::default();
+                chunk.iter().for_each(|&index| expand_entity(gazetteer, index, &mut keys, memo));
+                memo.bound();
+                keys
+            })
         })
         .reduce(Keys::default, Keys::append)
 }
@@ -470,6 +472,12 @@ fn western_full_names(keys: &mut Keys, memo: &mut Memo, entity: &Entity, alias: 
     for western in translit::first_name_equivalents(first) {
         keys.push(&fold_key(&format!("{western} {}", alias.text)), translit);
     }
+}
+
+thread_local! {
+    /// Each worker thread's [`Memo`], kept across chunks and builds (its
+    /// entries depend only on the engine's rules, never on a gazetteer).
+    static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::default());
 }
 
 /// A written form and the hints its case forms depend on.
