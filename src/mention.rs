@@ -83,8 +83,22 @@ pub struct Ambiguity {
     pub end: usize,
     /// The span as written.
     pub text: String,
-    /// The entity IDs it could name, in gazetteer order.
+    /// The entity IDs it could name, in gazetteer order: the first
+    /// [`Ambiguity::MAX_LISTED`].
     pub candidates: Vec<String>,
+    /// How many more it could name (a first name shared by thousands of
+    /// people in a large gazetteer); omitted from JSON when 0.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub more: usize,
+}
+
+impl Ambiguity {
+    /// Most candidates listed by ID.
+    pub const MAX_LISTED: usize = 50;
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Everything tagging found in one text.

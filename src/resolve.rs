@@ -132,7 +132,12 @@ pub fn tag(index: &Index, fuzzy: FuzzyMode, text: &str) -> Tagged {
                 start: span.at.char_start,
                 end: span.at.char_end,
                 text: text[span.at.byte_start..span.at.byte_end].to_string(),
-                candidates: candidates.iter().map(|&e| index.entity(e).id.to_string()).collect(),
+                candidates: candidates
+                    .iter()
+                    .take(Ambiguity::MAX_LISTED)
+                    .map(|&e| index.entity(e).id.to_string())
+                    .collect(),
+                more: candidates.len().saturating_sub(Ambiguity::MAX_LISTED),
             });
         }
     }

@@ -174,3 +174,21 @@ fn builds_in_runs_equal_builds_in_memory() {
         }
     }
 }
+
+/// A name shared by more entities than an ambiguity lists (a common first
+/// name in a gazetteer of millions of people) lists the first 50 in
+/// gazetteer order and counts the rest, instead of spelling out thousands.
+#[test]
+fn a_widely_shared_name_lists_fifty_candidates_and_counts_the_rest() {
+    let rows: String = (0..70).map(|i| format!("e{i:02},ORG,Acme Holdings,\n")).collect();
+    let gazetteer =
+        Gazetteer::from_sources([("entities.csv", format!("id,type,name_en,name_ru\n{rows}"))]).unwrap();
+    let tagged = Tagger::new(Index::build(&gazetteer).unwrap()).tag_detailed("Acme Holdings said.");
+    assert!(tagged.mentions.is_empty());
+    let [ambiguity] = tagged.ambiguous.as_slice() else { panic!("one ambiguous span: {tagged:?}") };
+    assert_eq!(ambiguity.candidates.len(), entnorm::Ambiguity::MAX_LISTED);
+    assert_eq!((ambiguity.candidates[0].as_str(), ambiguity.candidates[49].as_str()), ("e00", "e49"));
+    assert_eq!(ambiguity.more, 20);
+    let json = serde_json::to_value(ambiguity).unwrap();
+    assert_eq!(json["more"], 20);
+}

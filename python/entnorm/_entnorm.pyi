@@ -3,7 +3,7 @@
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Literal, TypedDict, final, type_check_only
+from typing import Any, Literal, NotRequired, TypedDict, final, type_check_only
 
 __all__ = ["Engine", "Mention", "EntnormError", "__version__"]
 __version__: str
@@ -40,6 +40,7 @@ class Ambiguity(TypedDict):
     end: int
     text: str
     candidates: list[str]
+    more: NotRequired[int]
 
 @type_check_only
 class Detailed(TypedDict):
