@@ -266,10 +266,10 @@ fn merge(mut runs: Vec<Run>, mut grouper: Grouper, f: &mut GroupFn<'_>) -> Resul
 /// The first 8 bytes of `key`, big-endian, zero-padded.
 #[inline]
 fn head(key: &[u8]) -> u64 {
-    let mut bytes = [0u8; 8];
-    let n = key.len().min(8);
-    bytes[..n].copy_from_slice(&key[..n]);
-    u64::from_be_bytes(bytes)
+    match key.first_chunk::<8>() {
+        Some(first) => u64::from_be_bytes(*first),
+        None => key.iter().enumerate().fold(0, |n, (i, &b)| n | u64::from(b) << (56 - 8 * i)),
+    }
 }
 
 /// Sort order within a key: by entity, then the best derivation first
