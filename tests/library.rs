@@ -192,3 +192,22 @@ fn a_widely_shared_name_lists_fifty_candidates_and_counts_the_rest() {
     let json = serde_json::to_value(ambiguity).unwrap();
     assert_eq!(json["more"], 20);
 }
+
+/// `Index::build_file` (what `entnorm build` uses: fst through a temporary
+/// file, the file image never in memory) writes the bytes `Index::build`
+/// holds, and a failed write leaves nothing behind.
+#[test]
+fn building_straight_to_a_file_writes_the_same_index() {
+    let dir = Dir::new();
+    let gazetteer = Gazetteer::embedded();
+    let path = dir.path("default.idx");
+    let from_file = Index::build_file(&gazetteer, &path).unwrap();
+    let in_memory = Index::build(&gazetteer).unwrap();
+    assert!(from_file.as_bytes() == in_memory.as_bytes());
+    assert!(std::fs::read(&path).unwrap() == in_memory.as_bytes());
+    let missing = dir.path("no-such-dir/x.idx");
+    let error = Index::build_file(&gazetteer, &missing).err().expect("no such directory");
+    assert!(error.to_string().contains("no-such-dir/x.idx"), "{error}");
+    let names: Vec<_> = std::fs::read_dir(dir.path(".")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, ["default.idx"], "no temporary file is left");
+}

@@ -69,21 +69,82 @@ fn padded(len: usize) -> usize {
 pub fn write(gazetteer_checksum: u64, sections: [&[u8]; SECTIONS]) -> Vec<u8> {
     let body_len: usize = sections.iter().map(|s| padded(s.len())).sum();
     let mut out = Vec::with_capacity(HEADER_LEN + body_len);
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    out.extend_from_slice(&ENGINE_VERSION.to_le_bytes());
-    out.extend_from_slice(&gazetteer_checksum.to_le_bytes());
-    out.extend_from_slice(&[0; 8]); // body checksum, filled in below
-    for section in sections {
-        out.extend_from_slice(&(section.len() as u64).to_le_bytes());
-    }
-    for section in sections {
-        out.extend_from_slice(section);
-        out.resize(padded(out.len()), 0);
-    }
-    let checksum = xxh3_64(&out[HEADER_LEN..]);
-    out[24..32].copy_from_slice(&checksum.to_le_bytes());
+    let mut sections = sections.map(Section::Bytes);
+    write_to(&mut out, gazetteer_checksum, &mut sections).expect("writing to a Vec cannot fail");
     out
+}
+
+/// One section's bytes for [`write_to`]: in memory, or in a file (read
+/// from its start, twice: once to hash, once to copy).
+pub enum Section<'a> {
+    /// Bytes in memory.
+    Bytes(&'a [u8]),
+    /// A whole file.
+    File(&'a mut std::fs::File),
+}
+
+impl Section<'_> {
+    fn len(&mut self) -> std::io::Result<u64> {
+        match self {
+            Section::Bytes(b) => Ok(b.len() as u64),
+            Section::File(f) => Ok(f.metadata()?.len()),
+        }
+    }
+
+    /// Feeds the section's bytes, in order, to `sink`.
+    fn each_chunk(&mut self, mut sink: impl FnMut(&[u8]) -> std::io::Result<()>) -> std::io::Result<()> {
+        use std::io::{Read, Seek, SeekFrom};
+        match self {
+            Section::Bytes(b) => sink(b),
+            Section::File(f) => {
+                f.seek(SeekFrom::Start(0))?;
+                let mut buf = vec![0u8; 1 << 20];
+                loop {
+                    match f.read(&mut buf)? {
+                        0 => return Ok(()),
+                        n => sink(&buf[..n])?,
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Writes a whole index file to `out` without holding it in memory: the
+/// body checksum is computed in a first pass over the sections.
+pub fn write_to(
+    out: &mut impl std::io::Write,
+    gazetteer_checksum: u64,
+    sections: &mut [Section<'_>; SECTIONS],
+) -> std::io::Result<()> {
+    let mut lens = [0u64; SECTIONS];
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    for (section, len) in sections.iter_mut().zip(&mut lens) {
+        *len = section.len()?;
+        section.each_chunk(|chunk| {
+            hasher.update(chunk);
+            Ok(())
+        })?;
+        hasher.update(&[0; 8][..padding(*len)]);
+    }
+    out.write_all(MAGIC)?;
+    out.write_all(&FORMAT_VERSION.to_le_bytes())?;
+    out.write_all(&ENGINE_VERSION.to_le_bytes())?;
+    out.write_all(&gazetteer_checksum.to_le_bytes())?;
+    out.write_all(&hasher.digest().to_le_bytes())?;
+    for len in lens {
+        out.write_all(&len.to_le_bytes())?;
+    }
+    for (section, len) in sections.iter_mut().zip(lens) {
+        section.each_chunk(|chunk| out.write_all(chunk))?;
+        out.write_all(&[0; 8][..padding(len)])?;
+    }
+    Ok(())
+}
+
+/// Zero bytes after a section of `len` bytes.
+fn padding(len: u64) -> usize {
+    (len.div_ceil(8) * 8 - len) as usize
 }
 
 fn u32_at(bytes: &[u8], word: usize) -> Option<u32> {

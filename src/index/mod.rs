@@ -161,22 +161,35 @@ impl Index {
     /// leaves a half-written index or destroys the old one.
     pub fn save(&self, path: impl AsRef<Path>) -> Result<()> {
         let path = path.as_ref();
-        let dir = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-        let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
-        let result = (|| {
-            let mut file = std::fs::File::create(&tmp)?;
-            file.write_all(self.as_bytes())?;
-            file.sync_all()?;
-            std::fs::rename(&tmp, path)
-        })();
-        result.map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            Error::io(path, e)
-        })
+        write_atomically(path, |file| file.write_all(self.as_bytes()).map_err(|e| Error::io(path, e)))
+    }
+
+    /// Compiles `gazetteer` straight into the index file `path` (written
+    /// atomically, like [`Index::save`]) and opens it. The fst goes through
+    /// an anonymous temporary file and the file image is never held in
+    /// memory, so this needs far less memory than [`Index::build`] then
+    /// [`Index::save`] for a large gazetteer; the bytes are the same.
+    pub fn build_file(gazetteer: &Gazetteer, path: impl AsRef<Path>) -> Result<Index> {
+        let path = path.as_ref();
+        let io = |e: std::io::Error| Error::io(path, e);
+        let spill = std::io::BufWriter::new(tempfile::tempfile().map_err(io)?);
+        let (spill, rest) = compile(gazetteer, expand::RUN_BYTES, spill)?;
+        let mut fst = spill.into_inner().map_err(|e| io(e.into_error()))?;
+        let [groups, table, strings, starts] = &rest.sections;
+        write_atomically(path, |file| {
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+            let mut sections = [
+                format::Section::File(&mut fst),
+                format::Section::Bytes(groups),
+                format::Section::Bytes(table),
+                format::Section::Bytes(strings),
+                format::Section::Bytes(starts),
+            ];
+            format::write_to(&mut out, gazetteer.checksum(), &mut sections).map_err(io)?;
+            out.flush().map_err(io)
+        })?;
+        drop(rest);
+        Index::open(path)
     }
 
     /// Checksum of the gazetteer this index was built from.
@@ -302,11 +315,23 @@ pub fn describe_form(kind: MatchKind, form: u8) -> String {
 
 /// Compiles `gazetteer` into index file bytes.
 fn build_bytes(gazetteer: &Gazetteer, run_bytes: usize) -> Result<Vec<u8>> {
+    let (fst, rest) = compile(gazetteer, run_bytes, Vec::new())?;
+    let [groups, table, strings, starts] = &rest.sections;
+    Ok(format::write(gazetteer.checksum(), [&fst, groups, table, strings, starts]))
+}
+
+/// Every section but the fst.
+struct Sections {
+    sections: [Vec<u8>; 4],
+}
+
+/// Compiles `gazetteer`, writing its fst to `fst_out` (memory or a file).
+fn compile<W: Write>(gazetteer: &Gazetteer, run_bytes: usize, fst_out: W) -> Result<(W, Sections)> {
     if gazetteer.entities().len() >= u32::MAX as usize {
         return Err(Error::limit("more than 4,294,967,294 entities"));
     }
-    let mut map = fst::MapBuilder::memory();
-    let mut groups: Vec<u64> = Vec::new();
+    let mut map = fst::MapBuilder::new(fst_out).map_err(|e| Error::limit(format!("fst: {e}")))?;
+    let mut groups: Vec<u8> = Vec::new();
     let mut entries = Vec::new();
     let mut last: (Vec<u8>, Option<starts::Entry>) = (Vec::new(), None);
     expand::for_each_group(gazetteer, run_bytes, &mut |key, payloads| {
@@ -319,20 +344,40 @@ fn build_bytes(gazetteer: &Gazetteer, run_bytes: usize) -> Result<Vec<u8>> {
         let value = match payloads {
             [one] => one.pack(),
             many => {
-                let start = u32::try_from(groups.len())
+                let start = u32::try_from(groups.len() / 8)
                     .map_err(|_| Error::limit("payload table over 4 G entries"))?;
-                groups.push(many.len() as u64);
-                groups.extend(many.iter().map(Payload::pack));
+                groups.extend_from_slice(&(many.len() as u64).to_le_bytes());
+                many.iter().for_each(|p| groups.extend_from_slice(&p.pack().to_le_bytes()));
                 Payload::group_value(start)
             }
         };
         map.insert(key, value).map_err(|e| Error::limit(format!("fst: {e}")))
     })?;
     let fst = map.into_inner().map_err(|e| Error::limit(format!("fst: {e}")))?;
-    let groups: Vec<u8> = groups.iter().flat_map(|w| w.to_le_bytes()).collect();
     let (table, strings) = tables(gazetteer).map_err(Error::limit)?;
     let starts = starts::build(entries);
-    Ok(format::write(gazetteer.checksum(), [&fst, &groups, &table, &strings, &starts]))
+    Ok((fst, Sections { sections: [groups, table, strings, starts] }))
+}
+
+/// Writes `path` atomically: a temporary file in the same directory,
+/// written by `write`, synced, then renamed over `path`, so a failed write
+/// never leaves a half-written index or destroys the old one.
+fn write_atomically(path: &Path, write: impl FnOnce(&mut std::fs::File) -> Result<()>) -> Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
+    let result = std::fs::File::create(&tmp).map_err(|e| Error::io(path, e)).and_then(|mut file| {
+        write(&mut file)?;
+        file.sync_all().map_err(|e| Error::io(path, e))?;
+        std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
+    });
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }
 
 /// The entity/alias table and string table of a gazetteer.

@@ -10,8 +10,8 @@ use std::time::Instant;
 pub fn run(common: &Common, args: &BuildArgs) -> Result<ExitCode> {
     let start = Instant::now();
     let gazetteer = config::gazetteer(common, None)?;
-    let index = Index::build(&gazetteer)?;
-    index.save(&args.output)?;
+    // Straight to the file: the file image is never held in memory.
+    let index = Index::build_file(&gazetteer, &args.output)?;
     if !common.quiet {
         eprintln!(
             "entnorm: wrote {}: {} entities, {} aliases, {} keys, {} bytes in {:.2} s",
