@@ -8,6 +8,7 @@
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A `Result` whose error is this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -15,8 +16,10 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// Where in a gazetteer file a problem is.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Location {
-    /// The file, as the user named it (or the embedded file's name).
-    pub file: PathBuf,
+    /// The file, as the user named it (or the embedded file's name); shared
+    /// by every row of the file (a gazetteer of 10 million aliases keeps one
+    /// copy of each path, not 10 million).
+    pub file: Arc<Path>,
     /// 1-based line number; 0 when the problem concerns the whole file.
     pub line: u64,
     /// 1-based CSV column (field number), when the problem is in one field.
@@ -26,7 +29,12 @@ pub struct Location {
 impl Location {
     /// A location in `file` at `line`, not tied to one column.
     pub fn line(file: &Path, line: u64) -> Location {
-        Location { file: file.to_path_buf(), line, column: None }
+        Location { file: Arc::from(file), line, column: None }
+    }
+
+    /// A location in a shared `file` at `line`.
+    pub fn in_file(file: &Arc<Path>, line: u64) -> Location {
+        Location { file: file.clone(), line, column: None }
     }
 
     /// The same location narrowed to one column.

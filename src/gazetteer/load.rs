@@ -11,6 +11,7 @@ use crate::error::{Error, Location, Problem, Result};
 use crate::tokenize::Tokens;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use xxhash_rust::xxh3::Xxh3;
 
 /// Longest alias accepted, in characters (see README, "Limits").
@@ -106,6 +107,8 @@ struct Loader {
     ids: HashMap<String, usize>,
     /// Well-formed ids of entity rows with problems (already reported).
     rejected: HashSet<String>,
+    /// The file being read, shared by the locations of its rows.
+    file: Option<Arc<Path>>,
     /// Listed aliases per entity, in file order.
     listed: Vec<Vec<Alias>>,
     /// Alias rows whose entity was not yet known (entity files load first,
@@ -114,6 +117,18 @@ struct Loader {
 }
 
 impl Loader {
+    /// The location of a row of `path`, sharing the path with the others.
+    fn row_location(&mut self, path: &Path, line: u64) -> Location {
+        match &self.file {
+            Some(file) if **file == *path => Location::in_file(file, line),
+            _ => {
+                let file: Arc<Path> = Arc::from(path);
+                self.file = Some(file.clone());
+                Location::in_file(&file, line)
+            }
+        }
+    }
+
     fn problem(&mut self, location: Location, message: String) {
         self.problems.push(Problem { location, message });
     }
@@ -259,6 +274,7 @@ impl Loader {
             return;
         }
         self.ids.insert(id.to_string(), self.entities.len());
+        let location = self.row_location(path, line);
         self.entities.push(Entity {
             id: id.to_string(),
             kind: kind.to_string(),
@@ -266,7 +282,7 @@ impl Loader {
             name_ru: name_ru.to_string(),
             gender,
             extra: table.extra(row, ENTITY_COLUMNS),
-            location: Location::line(path, line),
+            location,
             aliases: 0..0,
         });
         self.listed.push(Vec::new());
@@ -323,7 +339,7 @@ impl Loader {
             context_only: context_only?,
             origin: Origin::Listed,
             extra: table.extra(row, ALIAS_COLUMNS),
-            location: Location::line(path, line),
+            location: self.row_location(path, line),
         })
     }
 
