@@ -201,12 +201,13 @@ fn building_straight_to_a_file_writes_the_same_index() {
     let dir = Dir::new();
     let gazetteer = Gazetteer::embedded();
     let path = dir.path("default.idx");
-    let from_file = Index::build_file(&gazetteer, &path).unwrap();
+    let built = Index::build_file(&gazetteer, &path).unwrap();
     let in_memory = Index::build(&gazetteer).unwrap();
-    assert!(from_file.as_bytes() == in_memory.as_bytes());
+    assert_eq!((built.keys, built.bytes), (in_memory.key_count(), in_memory.as_bytes().len() as u64));
     assert!(std::fs::read(&path).unwrap() == in_memory.as_bytes());
+    assert!(Index::open(&path).unwrap().as_bytes() == in_memory.as_bytes());
     let missing = dir.path("no-such-dir/x.idx");
-    let error = Index::build_file(&gazetteer, &missing).err().expect("no such directory");
+    let error = Index::build_file(&gazetteer, &missing).expect_err("no such directory");
     assert!(error.to_string().contains("no-such-dir/x.idx"), "{error}");
     let names: Vec<_> = std::fs::read_dir(dir.path(".")).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(names, ["default.idx"], "no temporary file is left");

@@ -165,15 +165,16 @@ impl Index {
     }
 
     /// Compiles `gazetteer` straight into the index file `path` (written
-    /// atomically, like [`Index::save`]) and opens it. The fst goes through
-    /// an anonymous temporary file and the file image is never held in
-    /// memory, so this needs far less memory than [`Index::build`] then
-    /// [`Index::save`] for a large gazetteer; the bytes are the same.
-    pub fn build_file(gazetteer: &Gazetteer, path: impl AsRef<Path>) -> Result<Index> {
+    /// atomically, like [`Index::save`]); [`Index::open`] loads it. The fst
+    /// goes through an anonymous temporary file and the file image is never
+    /// held in memory, so this needs far less memory than [`Index::build`]
+    /// then [`Index::save`] for a large gazetteer; the bytes are the same.
+    pub fn build_file(gazetteer: &Gazetteer, path: impl AsRef<Path>) -> Result<Built> {
         let path = path.as_ref();
         let io = |e: std::io::Error| Error::io(path, e);
         let spill = std::io::BufWriter::new(tempfile::tempfile().map_err(io)?);
         let (spill, rest) = compile(gazetteer, expand::RUN_BYTES, spill)?;
+        let keys = rest.keys;
         let mut fst = spill.into_inner().map_err(|e| io(e.into_error()))?;
         let [groups, table, strings, starts] = &rest.sections;
         write_atomically(path, |file| {
@@ -188,8 +189,8 @@ impl Index {
             format::write_to(&mut out, gazetteer.checksum(), &mut sections).map_err(io)?;
             out.flush().map_err(io)
         })?;
-        drop(rest);
-        Index::open(path)
+        let bytes = std::fs::metadata(path).map_err(io)?.len();
+        Ok(Built { keys, bytes })
     }
 
     /// Checksum of the gazetteer this index was built from.
@@ -323,6 +324,17 @@ fn build_bytes(gazetteer: &Gazetteer, run_bytes: usize) -> Result<Vec<u8>> {
 /// Every section but the fst.
 struct Sections {
     sections: [Vec<u8>; 4],
+    /// Keys in the fst.
+    keys: usize,
+}
+
+/// What [`Index::build_file`] wrote.
+#[derive(Clone, Copy, Debug)]
+pub struct Built {
+    /// Distinct keys in the index.
+    pub keys: usize,
+    /// Size of the index file.
+    pub bytes: u64,
 }
 
 /// Compiles `gazetteer`, writing its fst to `fst_out` (memory or a file).
@@ -334,7 +346,9 @@ fn compile<W: Write>(gazetteer: &Gazetteer, run_bytes: usize, fst_out: W) -> Res
     let mut groups: Vec<u8> = Vec::new();
     let mut entries = Vec::new();
     let mut last: (Vec<u8>, Option<starts::Entry>) = (Vec::new(), None);
+    let mut keys = 0;
     expand::for_each_group(gazetteer, run_bytes, &mut |key, payloads| {
+        keys += 1;
         // Sorted keys share filter entries in runs: hash each run once.
         let (bytes, entry) = starts::entry(key);
         if bytes != last.0.as_slice() || Some(entry) != last.1 {
@@ -356,7 +370,7 @@ fn compile<W: Write>(gazetteer: &Gazetteer, run_bytes: usize, fst_out: W) -> Res
     let fst = map.into_inner().map_err(|e| Error::limit(format!("fst: {e}")))?;
     let (table, strings) = tables(gazetteer).map_err(Error::limit)?;
     let starts = starts::build(entries);
-    Ok((fst, Sections { sections: [groups, table, strings, starts] }))
+    Ok((fst, Sections { sections: [groups, table, strings, starts], keys }))
 }
 
 /// Writes `path` atomically: a temporary file in the same directory,

@@ -10,16 +10,15 @@ use std::time::Instant;
 pub fn run(common: &Common, args: &BuildArgs) -> Result<ExitCode> {
     let start = Instant::now();
     let gazetteer = config::gazetteer(common, None)?;
+    let (entities, aliases) = (gazetteer.entities().len(), gazetteer.aliases().len());
     // Straight to the file: the file image is never held in memory.
-    let index = Index::build_file(&gazetteer, &args.output)?;
+    let built = Index::build_file(&gazetteer, &args.output)?;
     if !common.quiet {
         eprintln!(
-            "entnorm: wrote {}: {} entities, {} aliases, {} keys, {} bytes in {:.2} s",
+            "entnorm: wrote {}: {entities} entities, {aliases} aliases, {} keys, {} bytes in {:.2} s",
             args.output.display(),
-            gazetteer.entities().len(),
-            gazetteer.aliases().len(),
-            index.key_count(),
-            index.as_bytes().len(),
+            built.keys,
+            built.bytes,
             start.elapsed().as_secs_f64()
         );
     }
