@@ -74,6 +74,20 @@ pub fn write(gazetteer_checksum: u64, sections: [&[u8]; SECTIONS]) -> Vec<u8> {
     out
 }
 
+/// `index` (a valid index file) with section `i` (0 fst, 1 groups, 2 table,
+/// 3 strings, 4 starts) replaced by each `(i, bytes)` of `replace` and the
+/// body checksum recomputed: a crafted file, for testing and fuzzing the
+/// checks that do not rely on the checksum. `Err` if `index` is not valid
+/// or a section number is out of range.
+pub fn replace_sections(index: &[u8], replace: &[(usize, &[u8])]) -> Result<Vec<u8>, String> {
+    let h = validate(index)?;
+    let mut sections = [h.fst, h.groups, h.table, h.strings, h.starts].map(|r| &index[r]);
+    for &(i, bytes) in replace {
+        *sections.get_mut(i).ok_or_else(|| format!("no section {i}"))? = bytes;
+    }
+    Ok(write(h.gazetteer_checksum, sections))
+}
+
 /// One section's bytes for [`write_to`]: in memory, or in a file (read
 /// from its start, twice: once to hash, once to copy).
 pub enum Section<'a> {
