@@ -320,7 +320,7 @@ fn misspelled_mentions(index: &Index, tokens: &Tokens, spans: &mut Vec<Span>) {
             fuzzy::near(tokens.key(i), word, max + 1).is_some()
                 || fold.is_some_and(|f| fuzzy::near(f, folded, max + 1).is_some())
         });
-        if !close || fuzzy::eligible(tokens.key(i)).is_none() {
+        if !close || crate::lexicon::is_common_word(tokens.key(i)) {
             continue;
         }
         let Some((_, mut payloads)) = fuzzy::near_payloads(index, tokens.key(i), fold) else {

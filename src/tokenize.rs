@@ -193,7 +193,7 @@ enum Class {
 }
 
 fn classify(c: char) -> Class {
-    if matches!(c, 'a'..='z' | 'A'..='Z' | '0'..='9' | '\u{0400}'..='\u{045F}') {
+    if is_basic_alphanumeric(c) {
         return Class::Word; // the usual case, without table lookups
     }
     if !c.is_ascii() && unify(c).is_some() {
@@ -226,10 +226,17 @@ pub fn is_letter(c: char) -> bool {
 #[inline]
 pub fn is_alphanumeric(c: char) -> bool {
     match c {
-        'a'..='z' | 'A'..='Z' | '0'..='9' | '\u{0400}'..='\u{045F}' => true,
+        _ if is_basic_alphanumeric(c) => true,
         _ if c.is_ascii() => false,
         _ => c.is_alphanumeric(),
     }
+}
+
+/// ASCII letters and digits and the basic Cyrillic block (U+0400–U+045F,
+/// all letters): word characters known without Unicode tables.
+#[inline]
+fn is_basic_alphanumeric(c: char) -> bool {
+    matches!(c, 'a'..='z' | 'A'..='Z' | '0'..='9' | '\u{0400}'..='\u{045F}')
 }
 
 /// `Some(is_upper)` for letters, `None` otherwise; ASCII and basic Cyrillic

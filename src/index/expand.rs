@@ -61,6 +61,9 @@ impl Keys {
         if self.overflowed || other.overflowed || self.buf.len() + other.buf.len() > limit {
             return Keys { overflowed: true, ..Keys::default() };
         }
+        if self.entries.is_empty() {
+            return other; // nothing to copy behind
+        }
         let offset = self.buf.len() as u32;
         self.buf.extend_from_slice(&other.buf);
         self.entries.extend(other.entries.into_iter().map(|(start, len, p)| (start + offset, len, p)));
@@ -562,22 +565,32 @@ impl Memo {
 
     /// The fold keys of `latin` followed by each romanization of `cyrillic`.
     fn romanized_after(&mut self, latin: &str, cyrillic: &str) -> Vec<String> {
-        if !composable(cyrillic) {
-            let spelled = translit::romanizations(cyrillic).into_iter().map(|(_, r)| format!("{latin} {r}"));
-            return spelled.map(|s| fold_key(&s)).collect();
-        }
-        let head = fold_key(latin);
-        self.romanized(cyrillic).iter().map(|(key, _)| join_folds(&head, key)).collect()
+        self.romanized_beside(cyrillic, latin, true)
     }
 
     /// The fold keys of each romanization of `cyrillic` followed by `latin`.
     fn romanized_before(&mut self, cyrillic: &str, latin: &str) -> Vec<String> {
-        if !composable(cyrillic) {
-            let spelled = translit::romanizations(cyrillic).into_iter().map(|(_, r)| format!("{r} {latin}"));
-            return spelled.map(|s| fold_key(&s)).collect();
+        self.romanized_beside(cyrillic, latin, false)
+    }
+
+    /// The fold keys of each romanization of `cyrillic` written with
+    /// `latin`, before it when `latin_first`, after it otherwise.
+    fn romanized_beside(&mut self, cyrillic: &str, latin: &str, latin_first: bool) -> Vec<String> {
+        // The romanization and the Latin text, in writing order.
+        fn order<'a>(latin_first: bool, r: &'a str, l: &'a str) -> [&'a str; 2] {
+            if latin_first {
+                [l, r]
+            } else {
+                [r, l]
+            }
         }
-        let tail = fold_key(latin);
-        self.romanized(cyrillic).iter().map(|(key, _)| join_folds(key, &tail)).collect()
+        if !composable(cyrillic) {
+            let spellings = translit::romanizations(cyrillic).into_iter();
+            return spellings.map(|(_, r)| fold_key(&order(latin_first, &r, latin).join(" "))).collect();
+        }
+        let latin = fold_key(latin);
+        let romanized = self.romanized(cyrillic);
+        romanized.iter().map(|(key, _)| join_folds(order(latin_first, key, &latin))).collect()
     }
 
     fn grid(&mut self, word: &str) -> Rc<Grid> {
@@ -648,7 +661,7 @@ fn composable(text: &str) -> bool {
                 && !word.starts_with('-')
                 && !word.ends_with(['-', 'ъ', 'Ъ'])
                 && !word.contains("--")
-                && word.chars().all(|c| c.is_alphabetic() || c == '-')
+                && word.chars().all(|c| crate::tokenize::is_letter(c) || c == '-')
         })
 }
 
@@ -676,7 +689,7 @@ fn fold_key(latin: &str) -> String {
 
 /// The fold key of two Latin spellings written one after the other, from
 /// their fold keys.
-fn join_folds(first: &str, second: &str) -> String {
+fn join_folds([first, second]: [&str; 2]) -> String {
     let tail = second.strip_prefix(FOLD_PREFIX).unwrap_or(second);
     format!("{first} {tail}")
 }
