@@ -192,20 +192,7 @@ pub fn run_limited(target: &mut Command, input: Input, limit: Option<Duration>) 
         w.join().expect("watchdog thread");
     }
     let killed = *killed.lock().expect("lock");
-    let mut status: libc::c_int = 0;
-    // SAFETY: plain FFI call with valid pointers; `rusage` is plain data.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    loop {
-        // SAFETY: as above; `pid` is our own unreaped child.
-        let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-        if r == pid {
-            break;
-        }
-        let e = io::Error::last_os_error();
-        if e.kind() != io::ErrorKind::Interrupted {
-            return Err(format!("wait4 on {describe}: {e}"));
-        }
-    }
+    let (status, usage) = reap(pid).map_err(|e| format!("wait4 on {describe}: {e}"))?;
     let timed_out = killed && libc::WIFSIGNALED(status) && libc::WTERMSIG(status) == libc::SIGKILL;
     // The helper's report: the target's ru_maxrss (KiB) and wall time (ns).
     let report = std::fs::read_to_string(&result_file).unwrap_or_default();
@@ -243,6 +230,24 @@ pub fn run_limited(target: &mut Command, input: Input, limit: Option<Duration>) 
     })
 }
 
+/// Reaps child `pid` with `wait4`: its exit status and resource usage.
+fn reap(pid: libc::pid_t) -> io::Result<(libc::c_int, libc::rusage)> {
+    let mut status: libc::c_int = 0;
+    // SAFETY: plain FFI call with valid pointers; `rusage` is plain data.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    loop {
+        // SAFETY: as above; `pid` is the caller's own unreaped child.
+        let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+        if r == pid {
+            return Ok((status, usage));
+        }
+        let e = io::Error::last_os_error();
+        if e.kind() != io::ErrorKind::Interrupted {
+            return Err(e);
+        }
+    }
+}
+
 /// First argument of the bench binary in its helper role.
 pub const SPAWN_FLAG: &str = "--e2e-spawn";
 
@@ -263,20 +268,9 @@ pub fn spawn_helper(args: &[String]) -> ExitCode {
             return ExitCode::from(127);
         }
     };
-    let pid = child.id() as libc::pid_t;
-    let mut status: libc::c_int = 0;
-    // SAFETY: plain FFI call with valid pointers; `rusage` is plain data.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    loop {
-        // SAFETY: as above; `pid` is our own unreaped child.
-        let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-        if r == pid {
-            break;
-        }
-        if io::Error::last_os_error().kind() != io::ErrorKind::Interrupted {
-            return ExitCode::from(125);
-        }
-    }
+    let Ok((status, usage)) = reap(child.id() as libc::pid_t) else {
+        return ExitCode::from(125);
+    };
     let wall = start.elapsed();
     if std::fs::write(result, format!("{} {}\n", usage.ru_maxrss, wall.as_nanos())).is_err() {
         return ExitCode::from(125);
