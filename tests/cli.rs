@@ -237,6 +237,35 @@ fn build_replaces_an_index_atomically() {
     assert_eq!(leftovers.count(), 0);
 }
 
+/// `entnorm build` over its own previous output reuses the keys of the
+/// entities an edit left alone and writes what `--fresh` writes; a file
+/// there that is not a usable index is replaced by a fresh build.
+#[test]
+fn build_after_an_edit_reuses_the_previous_index() {
+    let dir = Dir::new();
+    let rows = "id,type,name_en,name_ru\nx,LOC,Xland,Иксландия\ny,ORG,Yco,\n";
+    dir.write("g/entities.csv", rows);
+    let build = |args: &[&str]| {
+        let run = dir.run(&[&["build", "--gazetteer", "g"], args].concat(), "");
+        assert_eq!(run.status, 0, "{}", run.stderr);
+        run.stderr
+    };
+    assert!(!build(&["-o", "x.idx"]).contains("reused"));
+    dir.write("g/entities.csv", format!("{rows}z,PER,Zed Zedov,Зед Зедов\n"));
+    let stderr = build(&["-o", "x.idx"]);
+    assert!(stderr.contains("(2 unchanged entities' keys reused)"), "{stderr}");
+    assert!(!build(&["-o", "fresh.idx", "--fresh"]).contains("reused"));
+    assert_eq!(std::fs::read(dir.path("x.idx")).unwrap(), std::fs::read(dir.path("fresh.idx")).unwrap());
+    let doc = r#"{"id":"1","text":"Зеда Зедова видели в Иксландии"}"#;
+    let tagged = dir.run(&["tag", "--index", "x.idx"], doc).lines();
+    let ids: Vec<&str> =
+        tagged[0]["mentions"].as_array().unwrap().iter().map(|m| m["entity"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["z", "x"]);
+    dir.write("junk.idx", "not an index");
+    assert!(!build(&["-o", "junk.idx"]).contains("reused"));
+    assert_eq!(std::fs::read(dir.path("junk.idx")).unwrap(), std::fs::read(dir.path("fresh.idx")).unwrap());
+}
+
 #[test]
 fn bad_gazetteer_lists_every_problem_with_its_location() {
     let dir = Dir::new();

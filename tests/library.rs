@@ -212,3 +212,88 @@ fn building_straight_to_a_file_writes_the_same_index() {
     let names: Vec<_> = std::fs::read_dir(dir.path(".")).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(names, ["default.idx"], "no temporary file is left");
 }
+
+/// The shipped gazetteer's files, with `edit` applied to their text.
+fn shipped_sources(edit: impl Fn(&str, String) -> String) -> Vec<(String, String)> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("gazetteers");
+    let mut files: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".csv"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|name| {
+            let text = std::fs::read_to_string(root.join(&name)).unwrap();
+            let edited = edit(&name, text);
+            (name, edited)
+        })
+        .collect()
+}
+
+/// Rebuilding after an edit reuses the keys of the entities that did not
+/// change (whatever their new position) and writes exactly the index a
+/// fresh build writes: here an alias edited, an entity with its aliases
+/// removed, one added, and a file's rows reversed.
+#[test]
+fn a_rebuild_after_an_edit_reuses_unchanged_entities_and_equals_a_fresh_build() {
+    let dir = Dir::new();
+    let before = Gazetteer::from_sources(shipped_sources(|_, text| text)).unwrap();
+    let previous_path = dir.path("previous.idx");
+    Index::build_file(&before, &previous_path).unwrap();
+    let previous = Index::open(&previous_path).unwrap();
+    let gone = |line: &&str| !line.starts_with("alexei-navalny,");
+    let after = Gazetteer::from_sources(shipped_sources(|name, text| match name {
+        "aliases-people.csv" => {
+            let lines: Vec<&str> = text.lines().filter(gone).collect();
+            format!("{}\n", lines.join("\n")).replace("\ndmitry-peskov,Песков,", "\ndmitry-peskov,Песковъ,")
+        }
+        "entities-people.csv" => {
+            // Comments and the header stay on top; the rows are reversed.
+            let (top, rows): (Vec<&str>, Vec<&str>) =
+                text.lines().filter(gone).partition(|l| l.starts_with('#') || l.starts_with("id,"));
+            let rows: Vec<&str> = rows.into_iter().rev().collect();
+            format!("{}\n{}\nnew-person,PER,Ivan Testov,Иван Тестов,m,,,\n", top.join("\n"), rows.join("\n"))
+        }
+        _ => text,
+    }))
+    .unwrap();
+    assert!(after.entity("alexei-navalny").is_none() && after.entity("new-person").is_some());
+    let fresh = Index::build(&after).unwrap();
+    let reused = Index::build_reusing(&after, &previous).unwrap();
+    assert!(reused.as_bytes() == fresh.as_bytes(), "a rebuild differs from a fresh build");
+    let path = dir.path("rebuilt.idx");
+    let built = Index::build_file_reusing(&after, &path, Some(&previous)).unwrap();
+    assert!(std::fs::read(&path).unwrap() == fresh.as_bytes());
+    // Every entity but the edited one (Peskov) and the new one.
+    assert_eq!(built.reused, after.entities().len() - 2);
+    let tagger = Tagger::new(reused);
+    let ids = |text: &str| tagger.tag(text).into_iter().map(|m| m.entity).collect::<Vec<_>>();
+    assert_eq!(ids("Иван Тестов и Ивана Тестова"), ["new-person", "new-person"]);
+    assert!(ids("Навальный").is_empty(), "a removed entity is gone");
+    assert_eq!(ids("Песковъ сказал"), ["dmitry-peskov"]);
+}
+
+/// A previous index that cannot lend its keys (damaged, or from another
+/// gazetteer altogether) leaves a correct fresh build.
+#[test]
+fn a_rebuild_from_an_unusable_previous_index_is_a_fresh_build() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let fixture = Gazetteer::from_dir(root.join("tests/fixtures/inflection/gazetteer")).unwrap();
+    let shipped = Gazetteer::embedded();
+    let fresh = Index::build(&fixture).unwrap();
+    let other = Index::build(&shipped).unwrap();
+    let unrelated = Index::build_reusing(&fixture, &other).unwrap();
+    assert!(unrelated.as_bytes() == fresh.as_bytes());
+    // The shipped index, with the fixture's fingerprints claimed for its
+    // first entities: their aliases do not exist in the fixture.
+    let fixture_fingerprints: Vec<u8> =
+        (0..fresh.entity_count() as u32).flat_map(|i| fresh.source_fingerprint(i).to_le_bytes()).collect();
+    let mut sources: Vec<u8> =
+        (0..other.entity_count() as u32).flat_map(|i| other.source_fingerprint(i).to_le_bytes()).collect();
+    sources[..fixture_fingerprints.len()].copy_from_slice(&fixture_fingerprints);
+    let crafted = Index::from_vec(util::replace_sections(other.as_bytes(), &[(5, &sources)])).unwrap();
+    let rebuilt = Index::build_reusing(&fixture, &crafted).unwrap();
+    assert!(rebuilt.as_bytes() == fresh.as_bytes());
+}

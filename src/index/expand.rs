@@ -9,6 +9,7 @@
 //! bounded for gazetteers of millions of aliases.
 
 use super::payload::{Payload, COMMON, CONTEXT_ONLY};
+use super::Index;
 use crate::error::{Error, Result};
 use crate::gazetteer::{Alias, CaseRule, Entity, Gazetteer, InflectRule, Lang};
 use crate::inflect::{self, Case, Gender, Hints, NameKind, Number};
@@ -161,46 +162,164 @@ pub const RUN_BYTES: usize = 512 << 20;
 /// anonymous temporary file; the runs are then merged. A gazetteer whose
 /// keys fit never touches the disk. The groups, and so the index bytes, do
 /// not depend on `run_bytes`.
-pub fn for_each_group(gazetteer: &Gazetteer, run_bytes: usize, f: &mut GroupFn<'_>) -> Result<()> {
-    let count = gazetteer.entities().len();
+///
+/// With `reuse`, only the entities it names fresh are expanded; the keys of
+/// the others are read back from the previous index, whose stream is one
+/// more sorted run to merge. The groups are the same as without it.
+pub fn for_each_group(
+    gazetteer: &Gazetteer,
+    reuse: Option<&Reuse<'_>>,
+    run_bytes: usize,
+    f: &mut GroupFn<'_>,
+) -> Result<()> {
+    let all: Vec<usize>;
+    let entities = match reuse {
+        Some(reuse) => reuse.fresh.as_slice(),
+        None => {
+            all = (0..gazetteer.entities().len()).collect();
+            all.as_slice()
+        }
+    };
     let mut runs = Vec::new();
     let mut pending = Keys::default();
-    let mut start = 0;
     // About 4 KB of keys per entity: a batch stays within a run.
     let batch = (run_bytes / 4096).clamp(1, BATCH);
-    while start < count {
-        let end = (start + batch).min(count);
-        pending = pending.append(expand(gazetteer, start..end));
-        start = end;
+    for (n, chunk) in entities.chunks(batch).enumerate() {
+        pending = pending.append(expand(gazetteer, chunk));
         if pending.overflowed() {
             return Err(Error::limit(format!(
-                "entities {}..{end} derive more than {} GiB of keys; lower the run size",
-                end.saturating_sub(batch),
+                "entities {}..{} derive more than {} GiB of keys; lower the run size",
+                n * batch,
+                n * batch + chunk.len(),
                 (MAX_KEY_BYTES + 1) >> 30
             )));
         }
-        if pending.footprint() >= run_bytes && start < count {
+        if pending.footprint() >= run_bytes && (n + 1) * batch < entities.len() {
             pending.sort();
-            runs.push(Run::spill(&pending)?);
+            runs.push(Run::File(FileRun::spill(&pending)?));
             pending = Keys::default();
         }
     }
     pending.sort();
     let mut grouper = Grouper::default();
-    if runs.is_empty() {
+    if runs.is_empty() && reuse.is_none() {
         for (key, payload) in pending.iter() {
             grouper.push(key, payload, f)?;
         }
         return grouper.finish(f);
     }
-    runs.push(Run::spill(&pending)?);
-    drop(pending);
+    runs.push(Run::Memory(pending, 0));
+    if let Some(reuse) = reuse {
+        runs.push(Run::Previous(PreviousRun::new(reuse, gazetteer)));
+    }
     merge(runs, grouper, f)
+}
+
+/// Where a rebuild finds the keys of entities that did not change: a
+/// previous index (loaded, so of this engine version), whose entities are
+/// matched to the gazetteer's by [`fingerprints`].
+pub struct Reuse<'a> {
+    previous: &'a Index,
+    /// The gazetteer's [`fingerprints`].
+    fingerprints: Vec<u64>,
+    /// Previous entity → its index in the gazetteer (`u32::MAX`: changed or gone).
+    to_new: Vec<u32>,
+    /// Entities of the gazetteer whose keys are derived afresh, ascending.
+    fresh: Vec<usize>,
+}
+
+impl<'a> Reuse<'a> {
+    /// Matches `gazetteer`'s entities (with their `fingerprints`) to
+    /// `previous`'s.
+    pub fn new(previous: &'a Index, fingerprints: Vec<u64>) -> Reuse<'a> {
+        let old = previous.entity_count();
+        // A fingerprint that occurs twice in the previous index (possible
+        // only in a crafted file) is not reused.
+        let mut by_fingerprint: HashMap<u64, Option<u32>> = HashMap::with_capacity(old);
+        for i in 0..old as u32 {
+            by_fingerprint
+                .entry(previous.source_fingerprint(i))
+                .and_modify(|slot| *slot = None)
+                .or_insert(Some(i));
+        }
+        let mut to_new = vec![u32::MAX; old];
+        let mut fresh = Vec::new();
+        for (i, fingerprint) in fingerprints.iter().enumerate() {
+            match by_fingerprint.get_mut(fingerprint).and_then(Option::take) {
+                Some(o) => to_new[o as usize] = i as u32,
+                None => fresh.push(i),
+            }
+        }
+        Reuse { previous, fingerprints, to_new, fresh }
+    }
+
+    /// The gazetteer's [`fingerprints`].
+    pub fn fingerprints(&self) -> &[u64] {
+        &self.fingerprints
+    }
+
+    /// Entities whose keys come from the previous index.
+    pub fn reused(&self) -> usize {
+        self.to_new.iter().filter(|&&n| n != u32::MAX).count()
+    }
+}
+
+/// A fingerprint per entity of everything [`expand_entity`] reads: the
+/// entity's row and its aliases, in order, with their rules (not their
+/// file positions or extra columns), and the engine version. Equal
+/// fingerprints derive equal keys.
+pub fn fingerprints(gazetteer: &Gazetteer) -> Vec<u64> {
+    use std::hash::{Hash, Hasher};
+    (0..gazetteer.entities().len())
+        .into_par_iter()
+        .map(|index| {
+            let entity = &gazetteer.entities()[index];
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            super::format::ENGINE_VERSION.hash(&mut h);
+            (&entity.id, &entity.kind, &entity.name_en, &entity.name_ru, entity.gender).hash(&mut h);
+            for a in gazetteer.aliases_of(index) {
+                (&a.text, a.lang, a.case, a.inflect, a.translit, a.fuzzy, a.context_only).hash(&mut h);
+                (a.origin as u8).hash(&mut h);
+            }
+            h.finish()
+        })
+        .collect()
+}
+
+/// A sorted source of entries for [`merge`].
+enum Run<'a> {
+    /// Spilled to a temporary file.
+    File(FileRun),
+    /// Sorted keys in memory, from the entry at the index on.
+    Memory(Keys, usize),
+    /// The keys of unchanged entities in a previous index.
+    Previous(PreviousRun<'a>),
+}
+
+impl Run<'_> {
+    /// The next entry, its key read into `key` (reused); `None` at the end.
+    fn next(&mut self, run: usize, mut key: Vec<u8>) -> Result<Option<Head>> {
+        let payload = match self {
+            Run::File(file) => return file.next(run, key),
+            Run::Memory(keys, at) => {
+                let Some(entry) = keys.entries.get(*at) else { return Ok(None) };
+                *at += 1;
+                key.clear();
+                key.extend_from_slice(keys.key(entry));
+                entry.2
+            }
+            Run::Previous(previous) => match previous.next(&mut key)? {
+                Some(payload) => payload,
+                None => return Ok(None),
+            },
+        };
+        Ok(Some(Head { key, rank: rank(&payload), run, packed: payload.pack() }))
+    }
 }
 
 /// Sorted entries in a temporary file: per entry the key's length (u32
 /// LE), the key, the packed payload (u64 LE).
-struct Run {
+struct FileRun {
     reader: BufReader<File>,
 }
 
@@ -217,8 +336,8 @@ fn spill_error(e: std::io::Error) -> Error {
     Error::io(&std::env::temp_dir(), e)
 }
 
-impl Run {
-    fn spill(keys: &Keys) -> Result<Run> {
+impl FileRun {
+    fn spill(keys: &Keys) -> Result<FileRun> {
         let mut writer = BufWriter::new(tempfile::tempfile().map_err(spill_error)?);
         for (key, payload) in keys.iter() {
             writer.write_all(&(key.len() as u32).to_le_bytes()).map_err(spill_error)?;
@@ -227,7 +346,7 @@ impl Run {
         }
         let mut file = writer.into_inner().map_err(|e| spill_error(e.into_error()))?;
         file.seek(SeekFrom::Start(0)).map_err(spill_error)?;
-        Ok(Run { reader: BufReader::new(file) })
+        Ok(FileRun { reader: BufReader::new(file) })
     }
 
     /// Reads the next entry into `key` (reused); `None` at the end.
@@ -247,8 +366,58 @@ impl Run {
     }
 }
 
+/// The keys of a previous index whose entities are reused, renumbered as
+/// the gazetteer's, each key's payloads in [`rank`] order: what expanding
+/// those entities again would leave after grouping.
+struct PreviousRun<'a> {
+    reuse: &'a Reuse<'a>,
+    stream: fst::map::Stream<'a>,
+    /// Alias count of each entity of the gazetteer, to check ordinals.
+    alias_counts: Vec<u16>,
+    key: Vec<u8>,
+    /// The current key's payloads, last first.
+    payloads: Vec<Payload>,
+}
+
+impl<'a> PreviousRun<'a> {
+    fn new(reuse: &'a Reuse<'a>, gazetteer: &Gazetteer) -> PreviousRun<'a> {
+        let alias_counts = (0..gazetteer.entities().len())
+            .map(|i| u16::try_from(gazetteer.aliases_of(i).len()).unwrap_or(u16::MAX))
+            .collect();
+        let stream = reuse.previous.fst_map().stream();
+        PreviousRun { reuse, stream, alias_counts, key: Vec::new(), payloads: Vec::new() }
+    }
+
+    /// The next payload, its key copied into `key`.
+    fn next(&mut self, key: &mut Vec<u8>) -> Result<Option<Payload>> {
+        use fst::Streamer;
+        while self.payloads.is_empty() {
+            let Some((k, value)) = self.stream.next() else { return Ok(None) };
+            for mut p in self.reuse.previous.payloads(value) {
+                let Some(&entity) = self.reuse.to_new.get(p.entity as usize) else { continue };
+                if entity == u32::MAX {
+                    continue;
+                }
+                // Equal fingerprints mean equal aliases: only a damaged
+                // file can name an alias the entity does not have.
+                if p.alias >= self.alias_counts[entity as usize] {
+                    return Err(Error::index(None, "previous index: a key names a missing alias"));
+                }
+                p.entity = entity;
+                self.payloads.push(p);
+            }
+            self.payloads.sort_unstable_by_key(|p| Reverse(rank(p)));
+            self.key.clear();
+            self.key.extend_from_slice(k);
+        }
+        key.clear();
+        key.extend_from_slice(&self.key);
+        Ok(self.payloads.pop())
+    }
+}
+
 /// Merges sorted runs into groups.
-fn merge(mut runs: Vec<Run>, mut grouper: Grouper, f: &mut GroupFn<'_>) -> Result<()> {
+fn merge(mut runs: Vec<Run<'_>>, mut grouper: Grouper, f: &mut GroupFn<'_>) -> Result<()> {
     let mut heap = BinaryHeap::with_capacity(runs.len());
     for (i, run) in runs.iter_mut().enumerate() {
         if let Some(head) = run.next(i, Vec::new())? {
@@ -283,11 +452,10 @@ fn rank(p: &Payload) -> (u32, bool, MatchKind, u16, u8, u8) {
     (p.entity, p.context_only(), p.kind, p.alias, p.form, p.flags)
 }
 
-/// Every key of every alias of the entities in `range`.
-fn expand(gazetteer: &Gazetteer, range: std::ops::Range<usize>) -> Keys {
+/// Every key of every alias of `entities`.
+fn expand(gazetteer: &Gazetteer, entities: &[usize]) -> Keys {
     // Entities in parallel (on the caller's Rayon pool), each chunk into
     // its own buffer, then appended in order.
-    let entities: Vec<usize> = range.collect();
     entities
         .par_chunks(256)
         .map(|chunk| {

@@ -1,4 +1,4 @@
-//! The index file format: a fixed header, then five sections.
+//! The index file format: a fixed header, then six sections.
 //!
 //! ```text
 //! offset  size  field
@@ -7,8 +7,8 @@
 //!     12     4  engine version: bumped when derived forms change (u32 LE)
 //!     16     8  checksum of the gazetteer files it was built from (u64 LE)
 //!     24     8  xxh3-64 of every byte after the header (u64 LE)
-//!     32    40  lengths of the five sections (5 × u64 LE)
-//!     72     …  sections, in order, each padded to a multiple of 8 bytes:
+//!     32    48  lengths of the six sections (6 × u64 LE)
+//!     80     …  sections, in order, each padded to a multiple of 8 bytes:
 //!               fst      the fst::Map from keys to packed payloads
 //!               groups   u64 LE payload groups: [count, payload, payload, …]
 //!               table    u32 LE: n_entities, n_aliases,
@@ -17,6 +17,9 @@
 //!               strings  u32 LE count, (count + 1) u32 LE offsets, UTF-8 data
 //!               starts   bitset of hashed first words of the keys (see
 //!                        `index::starts`), a power of two of bits
+//!               sources  u64 LE per entity: a fingerprint of everything its
+//!                        keys derive from (see `index::expand::fingerprints`),
+//!                        so that a rebuild reuses the keys of unchanged entities
 //! ```
 //!
 //! [`validate`] checks magic, versions, lengths and the checksum before any
@@ -30,14 +33,14 @@ use xxhash_rust::xxh3::xxh3_64;
 /// First bytes of every index file.
 pub const MAGIC: &[u8; 8] = b"ENTNORM\0";
 /// Version of the layout described above.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 /// Version of the derivations (normalization, inflection, transliteration):
 /// an index built by an older engine would match differently, so it is
 /// rejected. `tests/library.rs::engine_version_follows_the_derived_forms`
 /// fails when the derived forms change and this is not bumped.
 pub const ENGINE_VERSION: u32 = 2;
 /// Number of sections.
-const SECTIONS: usize = 5;
+pub const SECTIONS: usize = 6;
 /// Size of the fixed header.
 pub const HEADER_LEN: usize = 32 + 8 * SECTIONS;
 
@@ -59,6 +62,8 @@ pub struct Header {
     pub strings: Range<usize>,
     /// Start filter.
     pub starts: Range<usize>,
+    /// Per-entity fingerprints of what their keys derive from.
+    pub sources: Range<usize>,
 }
 
 fn padded(len: usize) -> usize {
@@ -75,13 +80,13 @@ pub fn write(gazetteer_checksum: u64, sections: [&[u8]; SECTIONS]) -> Vec<u8> {
 }
 
 /// `index` (a valid index file) with section `i` (0 fst, 1 groups, 2 table,
-/// 3 strings, 4 starts) replaced by each `(i, bytes)` of `replace` and the
+/// 3 strings, 4 starts, 5 sources) replaced by each `(i, bytes)` of `replace` and the
 /// body checksum recomputed: a crafted file, for testing and fuzzing the
 /// checks that do not rely on the checksum. `Err` if `index` is not valid
 /// or a section number is out of range.
 pub fn replace_sections(index: &[u8], replace: &[(usize, &[u8])]) -> Result<Vec<u8>, String> {
     let h = validate(index)?;
-    let mut sections = [h.fst, h.groups, h.table, h.strings, h.starts].map(|r| &index[r]);
+    let mut sections = [h.fst, h.groups, h.table, h.strings, h.starts, h.sources].map(|r| &index[r]);
     for &(i, bytes) in replace {
         *sections.get_mut(i).ok_or_else(|| format!("no section {i}"))? = bytes;
     }
@@ -228,12 +233,17 @@ pub fn validate(bytes: &[u8]) -> Result<Header, String> {
         table: ranges[2].clone(),
         strings: ranges[3].clone(),
         starts: ranges[4].clone(),
+        sources: ranges[5].clone(),
     };
     let starts = header.starts.len();
     if starts < 8 || !starts.is_power_of_two() {
         return Err("start filter size is not a power of two".into());
     }
-    Table::new(&bytes[header.table.clone()], &bytes[header.strings.clone()])?.validate()?;
+    let table = Table::new(&bytes[header.table.clone()], &bytes[header.strings.clone()])?;
+    table.validate()?;
+    if header.sources.len() != 8 * table.entity_count() {
+        return Err("entity fingerprints do not match the entity count".into());
+    }
     Ok(header)
 }
 
@@ -399,7 +409,7 @@ mod tests {
         let alias = strings.add("Путин").unwrap();
         let row = EntityRow { id, kind, name_en: alias, name_ru: alias, first_alias: 0, alias_count: 1 };
         let table = write_table(&[row], &[(alias, 0)]);
-        write(7, [b"fst", &[0; 8], &table, &strings.finish().unwrap(), &[0; 8]])
+        write(7, [b"fst", &[0; 8], &table, &strings.finish().unwrap(), &[0; 8], &[0; 8]])
     }
 
     #[test]

@@ -26,6 +26,7 @@ mod payload;
 pub mod starts;
 
 pub use expand::surface_keys;
+use expand::Reuse;
 pub use payload::{Payload, COMMON, CONTEXT_ONLY, FUZZY};
 
 use crate::error::{Error, Result};
@@ -88,14 +89,30 @@ pub struct EntityRef<'a> {
 impl Index {
     /// Compiles a gazetteer.
     pub fn build(gazetteer: &Gazetteer) -> Result<Index> {
-        Index::from_vec(build_bytes(gazetteer, expand::RUN_BYTES)?)
+        Index::from_vec(build_bytes(gazetteer, None, expand::RUN_BYTES)?)
     }
 
     /// Like [`Index::build`], sorting the derived keys in runs of about
     /// `run_bytes` bytes through temporary files (the result is the same
     /// for any run size; see `index::expand`). For tests and tuning.
     pub fn build_in_runs(gazetteer: &Gazetteer, run_bytes: usize) -> Result<Index> {
-        Index::from_vec(build_bytes(gazetteer, run_bytes)?)
+        Index::from_vec(build_bytes(gazetteer, None, run_bytes)?)
+    }
+
+    /// Like [`Index::build`], after an edit: the keys of every entity whose
+    /// rows are unchanged since `previous` was built (same ID, names,
+    /// aliases and rules, in any order or file) are read back from it
+    /// instead of derived again. The index is the same as a fresh build's.
+    /// A `previous` index that does not [`verify`](Index::verify) or whose
+    /// keys do not fit the gazetteer is not used.
+    pub fn build_reusing(gazetteer: &Gazetteer, previous: &Index) -> Result<Index> {
+        let reuse = reusable(previous, gazetteer);
+        match build_bytes(gazetteer, reuse.as_ref(), expand::RUN_BYTES) {
+            Err(e) if reuse.is_some() && matches!(e.kind(), crate::error::ErrorKind::Index { .. }) => {
+                Index::build(gazetteer)
+            }
+            bytes => Index::from_vec(bytes?),
+        }
     }
 
     /// Loads an index from bytes in memory (a whole index file).
@@ -170,27 +187,33 @@ impl Index {
     /// held in memory, so this needs far less memory than [`Index::build`]
     /// then [`Index::save`] for a large gazetteer; the bytes are the same.
     pub fn build_file(gazetteer: &Gazetteer, path: impl AsRef<Path>) -> Result<Built> {
+        Index::build_file_reusing(gazetteer, path, None)
+    }
+
+    /// [`Index::build_file`] reusing the keys of unchanged entities from
+    /// `previous`, as [`Index::build_reusing`] does; `Built::reused` says
+    /// for how many entities.
+    pub fn build_file_reusing(
+        gazetteer: &Gazetteer,
+        path: impl AsRef<Path>,
+        previous: Option<&Index>,
+    ) -> Result<Built> {
         let path = path.as_ref();
-        let io = |e: std::io::Error| Error::io(path, e);
-        let spill = std::io::BufWriter::new(tempfile::tempfile().map_err(io)?);
-        let (spill, rest) = compile(gazetteer, expand::RUN_BYTES, spill)?;
-        let keys = rest.keys;
-        let mut fst = spill.into_inner().map_err(|e| io(e.into_error()))?;
-        let [groups, table, strings, starts] = &rest.sections;
-        write_atomically(path, |file| {
-            let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
-            let mut sections = [
-                format::Section::File(&mut fst),
-                format::Section::Bytes(groups),
-                format::Section::Bytes(table),
-                format::Section::Bytes(strings),
-                format::Section::Bytes(starts),
-            ];
-            format::write_to(&mut out, gazetteer.checksum(), &mut sections).map_err(io)?;
-            out.flush().map_err(io)
-        })?;
-        let bytes = std::fs::metadata(path).map_err(io)?.len();
-        Ok(Built { keys, bytes })
+        let reuse = previous.and_then(|p| reusable(p, gazetteer));
+        match write_index(gazetteer, path, reuse.as_ref()) {
+            // The previous index's keys did not fit (a damaged file): build afresh.
+            Err(e) if reuse.is_some() && matches!(e.kind(), crate::error::ErrorKind::Index { .. }) => {
+                write_index(gazetteer, path, None)
+            }
+            built => built,
+        }
+    }
+
+    /// A fingerprint of what entity `i`'s keys derive from (see
+    /// [`Index::build_reusing`]); 0 if out of range.
+    pub fn source_fingerprint(&self, i: u32) -> u64 {
+        let sources = &self.bytes.as_ref()[self.header.sources.clone()];
+        format::u64_at_checked(sources, i as usize).unwrap_or(0)
     }
 
     /// Checksum of the gazetteer this index was built from.
@@ -315,15 +338,47 @@ pub fn describe_form(kind: MatchKind, form: u8) -> String {
 }
 
 /// Compiles `gazetteer` into index file bytes.
-fn build_bytes(gazetteer: &Gazetteer, run_bytes: usize) -> Result<Vec<u8>> {
-    let (fst, rest) = compile(gazetteer, run_bytes, Vec::new())?;
-    let [groups, table, strings, starts] = &rest.sections;
-    Ok(format::write(gazetteer.checksum(), [&fst, groups, table, strings, starts]))
+fn build_bytes(gazetteer: &Gazetteer, reuse: Option<&Reuse>, run_bytes: usize) -> Result<Vec<u8>> {
+    let (fst, rest) = compile(gazetteer, reuse, run_bytes, Vec::new())?;
+    let [groups, table, strings, starts, sources] = &rest.sections;
+    Ok(format::write(gazetteer.checksum(), [&fst, groups, table, strings, starts, sources]))
+}
+
+/// Compiles `gazetteer` straight into the index file `path`.
+fn write_index(gazetteer: &Gazetteer, path: &Path, reuse: Option<&Reuse>) -> Result<Built> {
+    let io = |e: std::io::Error| Error::io(path, e);
+    let spill = std::io::BufWriter::new(tempfile::tempfile().map_err(io)?);
+    let (spill, rest) = compile(gazetteer, reuse, expand::RUN_BYTES, spill)?;
+    let mut fst = spill.into_inner().map_err(|e| io(e.into_error()))?;
+    let [groups, table, strings, starts, sources] = &rest.sections;
+    write_atomically(path, |file| {
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+        let mut sections = [
+            format::Section::File(&mut fst),
+            format::Section::Bytes(groups),
+            format::Section::Bytes(table),
+            format::Section::Bytes(strings),
+            format::Section::Bytes(starts),
+            format::Section::Bytes(sources),
+        ];
+        format::write_to(&mut out, gazetteer.checksum(), &mut sections).map_err(io)?;
+        out.flush().map_err(io)
+    })?;
+    let bytes = std::fs::metadata(path).map_err(io)?.len();
+    let reused = reuse.map_or(0, Reuse::reused);
+    Ok(Built { keys: rest.keys, bytes, reused })
+}
+
+/// The keys `previous` can lend a build of `gazetteer`: none if it does
+/// not verify (its fst is about to be walked whole).
+fn reusable<'a>(previous: &'a Index, gazetteer: &Gazetteer) -> Option<Reuse<'a>> {
+    previous.verify().ok()?;
+    Some(Reuse::new(previous, expand::fingerprints(gazetteer)))
 }
 
 /// Every section but the fst.
 struct Sections {
-    sections: [Vec<u8>; 4],
+    sections: [Vec<u8>; 5],
     /// Keys in the fst.
     keys: usize,
 }
@@ -335,42 +390,101 @@ pub struct Built {
     pub keys: usize,
     /// Size of the index file.
     pub bytes: u64,
+    /// Entities whose keys were read back from the previous index (see
+    /// [`Index::build_file_reusing`]).
+    pub reused: usize,
 }
 
 /// Compiles `gazetteer`, writing its fst to `fst_out` (memory or a file).
-fn compile<W: Write>(gazetteer: &Gazetteer, run_bytes: usize, fst_out: W) -> Result<(W, Sections)> {
+fn compile<W: Write + Send>(
+    gazetteer: &Gazetteer,
+    reuse: Option<&Reuse>,
+    run_bytes: usize,
+    fst_out: W,
+) -> Result<(W, Sections)> {
     if gazetteer.entities().len() >= u32::MAX as usize {
         return Err(Error::limit("more than 4,294,967,294 entities"));
     }
-    let mut map = fst::MapBuilder::new(fst_out).map_err(|e| Error::limit(format!("fst: {e}")))?;
-    let mut groups: Vec<u8> = Vec::new();
-    let mut entries = Vec::new();
-    let mut last: (Vec<u8>, Option<starts::Entry>) = (Vec::new(), None);
-    let mut keys = 0;
-    expand::for_each_group(gazetteer, run_bytes, &mut |key, payloads| {
-        keys += 1;
-        // Sorted keys share filter entries in runs: hash each run once.
-        let (bytes, entry) = starts::entry(key);
-        if bytes != last.0.as_slice() || Some(entry) != last.1 {
-            entries.push(starts::hash(bytes, entry));
-            last = (bytes.to_vec(), Some(entry));
-        }
-        let value = match payloads {
-            [one] => one.pack(),
-            many => {
-                let start = u32::try_from(groups.len() / 8)
-                    .map_err(|_| Error::limit("payload table over 4 G entries"))?;
-                groups.extend_from_slice(&(many.len() as u64).to_le_bytes());
-                many.iter().for_each(|p| groups.extend_from_slice(&p.pack().to_le_bytes()));
-                Payload::group_value(start)
+    let fst_error = |e: fst::Error| Error::limit(format!("fst: {e}"));
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(8);
+    std::thread::scope(|scope| {
+        // The fst is built on a thread of its own while this one merges
+        // and groups the keys: on a rebuild the two take similar time.
+        let builder = scope.spawn(move || -> Result<W> {
+            let mut map = fst::MapBuilder::new(fst_out).map_err(fst_error)?;
+            for batch in rx {
+                let mut start = 0;
+                for &(end, value) in &batch.keys {
+                    map.insert(&batch.bytes[start..end], value).map_err(fst_error)?;
+                    start = end;
+                }
             }
-        };
-        map.insert(key, value).map_err(|e| Error::limit(format!("fst: {e}")))
-    })?;
-    let fst = map.into_inner().map_err(|e| Error::limit(format!("fst: {e}")))?;
-    let (table, strings) = tables(gazetteer).map_err(Error::limit)?;
-    let starts = starts::build(entries);
-    Ok((fst, Sections { sections: [groups, table, strings, starts], keys }))
+            map.into_inner().map_err(fst_error)
+        });
+        let mut groups: Vec<u8> = Vec::new();
+        let mut entries = Vec::new();
+        let mut last: (Vec<u8>, Option<starts::Entry>) = (Vec::new(), None);
+        let mut keys = 0;
+        let mut batch = Batch::default();
+        // Sending fails only when the builder has stopped on an error,
+        // which is then the one reported.
+        let stopped = || Error::limit("fst: the builder stopped");
+        let grouped = expand::for_each_group(gazetteer, reuse, run_bytes, &mut |key, payloads| {
+            keys += 1;
+            // Sorted keys share filter entries in runs: hash each run once.
+            let (bytes, entry) = starts::entry(key);
+            if bytes != last.0.as_slice() || Some(entry) != last.1 {
+                entries.push(starts::hash(bytes, entry));
+                last = (bytes.to_vec(), Some(entry));
+            }
+            let value = match payloads {
+                [one] => one.pack(),
+                many => {
+                    let start = u32::try_from(groups.len() / 8)
+                        .map_err(|_| Error::limit("payload table over 4 G entries"))?;
+                    groups.extend_from_slice(&(many.len() as u64).to_le_bytes());
+                    many.iter().for_each(|p| groups.extend_from_slice(&p.pack().to_le_bytes()));
+                    Payload::group_value(start)
+                }
+            };
+            batch.bytes.extend_from_slice(key);
+            batch.keys.push((batch.bytes.len(), value));
+            if batch.keys.len() == Batch::KEYS {
+                tx.send(std::mem::take(&mut batch)).map_err(|_| stopped())?;
+            }
+            Ok(())
+        });
+        let sent = grouped.and_then(|()| tx.send(batch).map_err(|_| stopped()));
+        drop(tx);
+        let rest = sent.and_then(|()| {
+            let (table, strings) = tables(gazetteer).map_err(Error::limit)?;
+            let starts = starts::build(entries);
+            let fresh;
+            let sources = match reuse {
+                Some(reuse) => reuse.fingerprints(),
+                None => {
+                    fresh = expand::fingerprints(gazetteer);
+                    &fresh
+                }
+            };
+            let sources = sources.iter().flat_map(|f| f.to_le_bytes()).collect();
+            Ok(Sections { sections: [groups, table, strings, starts, sources], keys })
+        });
+        let fst = builder.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        Ok((fst?, rest?))
+    })
+}
+
+/// Keys in fst order with their values, on their way to the fst builder:
+/// the keys' bytes end to end, and where each ends.
+#[derive(Default)]
+struct Batch {
+    bytes: Vec<u8>,
+    keys: Vec<(usize, u64)>,
+}
+
+impl Batch {
+    const KEYS: usize = 4096;
 }
 
 /// Writes `path` atomically: a temporary file in the same directory,

@@ -159,6 +159,10 @@ pub struct BuildArgs {
     /// Where to write the index.
     #[arg(short, long, default_value = "entnorm.idx", value_name = "INDEX")]
     pub output: PathBuf,
+    /// Derive every key again instead of reusing, from the index already at
+    /// OUTPUT, the keys of entities that did not change.
+    #[arg(long)]
+    pub fresh: bool,
 }
 
 #[derive(Args, Debug)]

@@ -11,11 +11,22 @@ pub fn run(common: &Common, args: &BuildArgs) -> Result<ExitCode> {
     let start = Instant::now();
     let gazetteer = config::gazetteer(common, None)?;
     let (entities, aliases) = (gazetteer.entities().len(), gazetteer.aliases().len());
+    // After an edit, the keys of unchanged entities come from the index
+    // being replaced. One that cannot be opened (another engine version,
+    // damaged) is simply not used.
+    let previous = match args.fresh || !args.output.exists() {
+        true => None,
+        false => Index::open(&args.output).ok(),
+    };
     // Straight to the file: the file image is never held in memory.
-    let built = Index::build_file(&gazetteer, &args.output)?;
+    let built = Index::build_file_reusing(&gazetteer, &args.output, previous.as_ref())?;
     if !common.quiet {
+        let reused = match built.reused {
+            0 => String::new(),
+            n => format!(" ({n} unchanged entities' keys reused)"),
+        };
         eprintln!(
-            "entnorm: wrote {}: {entities} entities, {aliases} aliases, {} keys, {} bytes in {:.2} s",
+            "entnorm: wrote {}: {entities} entities, {aliases} aliases, {} keys, {} bytes in {:.2} s{reused}",
             args.output.display(),
             built.keys,
             built.bytes,
