@@ -33,7 +33,7 @@ use xxhash_rust::xxh3::xxh3_64;
 /// First bytes of every index file.
 pub const MAGIC: &[u8; 8] = b"ENTNORM\0";
 /// Version of the layout described above.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 /// Version of the derivations (normalization, inflection, transliteration):
 /// an index built by an older engine would match differently, so it is
 /// rejected. `tests/library.rs::engine_version_follows_the_derived_forms`

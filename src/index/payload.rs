@@ -14,9 +14,9 @@ pub const COMMON: u8 = 16;
 const CASE_SHIFT: u8 = 2;
 const CASE_MASK: u8 = 0b11 << CASE_SHIFT;
 
-/// An fst value whose low 32 bits are this marker is a group: the high
-/// 32 bits index the group table.
-const GROUP_MARKER: u64 = u32::MAX as u64;
+/// An fst value whose high 32 bits are this marker is a group: the low
+/// 32 bits index the group table. (No entity has this index.)
+const GROUP_MARKER: u64 = (u32::MAX as u64) << 32;
 
 /// One entity a key leads to, and how the key was derived.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -66,13 +66,18 @@ impl Payload {
         self.flags & CONTEXT_ONLY != 0
     }
 
-    /// Packs into a `u64`: entity (32 bits), alias (16), kind (4), form (4), flags (8).
+    /// Packs into a `u64`: from the high bits down, entity (32 bits), alias
+    /// (16), flags (8), kind (4), form (4). The fst stores the common part
+    /// of the values of keys that share a prefix once, on the shared
+    /// transitions: with the fields that differ least between neighbouring
+    /// keys (an alias's case forms and spellings) in the low bits, what is
+    /// left per key is small.
     pub fn pack(&self) -> u64 {
-        u64::from(self.entity)
-            | u64::from(self.alias) << 32
-            | u64::from(self.kind.code() & 0xF) << 48
-            | u64::from(self.form & 0xF) << 52
-            | u64::from(self.flags) << 56
+        u64::from(self.entity) << 32
+            | u64::from(self.alias) << 16
+            | u64::from(self.flags) << 8
+            | u64::from(self.kind.code() & 0xF) << 4
+            | u64::from(self.form & 0xF)
     }
 
     /// The inverse of [`Payload::pack`]; `None` for a group value.
@@ -81,22 +86,22 @@ impl Payload {
             return None;
         }
         Some(Payload {
-            entity: value as u32,
-            alias: (value >> 32) as u16,
-            kind: MatchKind::from_code((value >> 48) as u8 & 0xF),
-            form: (value >> 52) as u8 & 0xF,
-            flags: (value >> 56) as u8,
+            entity: (value >> 32) as u32,
+            alias: (value >> 16) as u16,
+            flags: (value >> 8) as u8,
+            kind: MatchKind::from_code((value >> 4) as u8 & 0xF),
+            form: value as u8 & 0xF,
         })
     }
 
     /// The fst value of a group starting at `start` in the group table.
     pub fn group_value(start: u32) -> u64 {
-        u64::from(start) << 32 | GROUP_MARKER
+        GROUP_MARKER | u64::from(start)
     }
 
     /// The group start of a group value.
     pub fn group_start(value: u64) -> Option<usize> {
-        (value & GROUP_MARKER == GROUP_MARKER).then_some((value >> 32) as usize)
+        (value & GROUP_MARKER == GROUP_MARKER).then_some(value as u32 as usize)
     }
 }
 
