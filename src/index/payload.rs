@@ -14,9 +14,9 @@ pub const COMMON: u8 = 16;
 const CASE_SHIFT: u8 = 2;
 const CASE_MASK: u8 = 0b11 << CASE_SHIFT;
 
-/// An fst value whose high 32 bits are this marker is a group: the low
+/// An fst value whose low 32 bits are this marker is a group: the high
 /// 32 bits index the group table. (No entity has this index.)
-const GROUP_MARKER: u64 = (u32::MAX as u64) << 32;
+const GROUP_MARKER: u64 = u32::MAX as u64;
 
 /// One entity a key leads to, and how the key was derived.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -66,18 +66,18 @@ impl Payload {
         self.flags & CONTEXT_ONLY != 0
     }
 
-    /// Packs into a `u64`: from the high bits down, entity (32 bits), alias
-    /// (16), flags (8), kind (4), form (4). The fst stores the common part
+    /// Packs into a `u64`: from the low bits up, entity (32 bits), form
+    /// (4), kind (4), alias (16), flags (8). The fst stores the common part
     /// of the values of keys that share a prefix once, on the shared
-    /// transitions: with the fields that differ least between neighbouring
-    /// keys (an alias's case forms and spellings) in the low bits, what is
-    /// left per key is small.
+    /// transitions, and what is left per key in 1 to 8 bytes: neighbouring
+    /// keys of different entities then differ below bit 32, and an alias's
+    /// case forms and spellings below bit 40.
     pub fn pack(&self) -> u64 {
-        u64::from(self.entity) << 32
-            | u64::from(self.alias) << 16
-            | u64::from(self.flags) << 8
-            | u64::from(self.kind.code() & 0xF) << 4
-            | u64::from(self.form & 0xF)
+        u64::from(self.entity)
+            | u64::from(self.form & 0xF) << 32
+            | u64::from(self.kind.code() & 0xF) << 36
+            | u64::from(self.alias) << 40
+            | u64::from(self.flags) << 56
     }
 
     /// The inverse of [`Payload::pack`]; `None` for a group value.
@@ -86,22 +86,22 @@ impl Payload {
             return None;
         }
         Some(Payload {
-            entity: (value >> 32) as u32,
-            alias: (value >> 16) as u16,
-            flags: (value >> 8) as u8,
-            kind: MatchKind::from_code((value >> 4) as u8 & 0xF),
-            form: value as u8 & 0xF,
+            entity: value as u32,
+            form: (value >> 32) as u8 & 0xF,
+            kind: MatchKind::from_code((value >> 36) as u8 & 0xF),
+            alias: (value >> 40) as u16,
+            flags: (value >> 56) as u8,
         })
     }
 
     /// The fst value of a group starting at `start` in the group table.
     pub fn group_value(start: u32) -> u64 {
-        GROUP_MARKER | u64::from(start)
+        u64::from(start) << 32 | GROUP_MARKER
     }
 
     /// The group start of a group value.
     pub fn group_start(value: u64) -> Option<usize> {
-        (value & GROUP_MARKER == GROUP_MARKER).then_some(value as u32 as usize)
+        (value & GROUP_MARKER == GROUP_MARKER).then_some((value >> 32) as usize)
     }
 }
 
