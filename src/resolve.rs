@@ -19,7 +19,7 @@
 
 use crate::fuzzy;
 use crate::gazetteer::CaseRule;
-use crate::index::starts::Entry;
+use crate::index::starts::{self, Entry};
 use crate::index::{Index, Payload, CONTEXT_ONLY};
 use crate::matcher::{walk, Candidate, Keys};
 use crate::mention::{Ambiguity, MatchKind, Mention, Tagged};
@@ -96,12 +96,28 @@ impl Span {
     }
 }
 
+thread_local! {
+    /// Each thread's token buffers, reused from one text to the next.
+    static TOKENS: std::cell::RefCell<Tokens> = std::cell::RefCell::new(Tokens::default());
+}
+
 /// Tags one text.
 pub fn tag(index: &Index, fuzzy: FuzzyMode, text: &str) -> Tagged {
-    let tokens = Tokens::new(text);
-    let mut spans = select(index, text, &tokens, fuzzy);
+    TOKENS.with_borrow_mut(|tokens| {
+        tokens.reset(text);
+        let tagged = tag_tokens(index, fuzzy, text, tokens);
+        // A huge document's buffers are not kept for the next one.
+        if tokens.keys.capacity() > 1 << 22 {
+            *tokens = Tokens::default();
+        }
+        tagged
+    })
+}
+
+fn tag_tokens(index: &Index, fuzzy: FuzzyMode, text: &str, tokens: &Tokens) -> Tagged {
+    let mut spans = select(index, text, tokens, fuzzy);
     if fuzzy == FuzzyMode::Context {
-        misspelled_mentions(index, &tokens, &mut spans);
+        misspelled_mentions(index, tokens, &mut spans);
     }
     // Entities the document names unambiguously, and those it names with
     // more than one word (a full name): a shared alias resolves through the
@@ -208,18 +224,21 @@ fn may_start(index: &Index, tokens: &Tokens, i: usize, keys: Keys, buf: &mut Vec
     let (one, pair) = (Entry { fold, pair: false }, Entry { fold, pair: true });
     // The first word: the token and every glued continuation.
     let mut j = i;
-    if index.may_start(&text[range(i).start..range(j).end], one) {
+    let mut h = starts::hash(&text[range(i).start..range(j).end], one);
+    if index.filter_holds(h) {
         return true;
     }
     while glued(j + 1) {
         j += 1;
-        if index.may_start(&text[range(i).start..range(j).end], one) {
+        h = starts::hash(&text[range(i).start..range(j).end], one);
+        if index.filter_holds(h) {
             return true;
         }
     }
-    // The first word, the separator, and each glued prefix of the next word.
+    // The first word, the separator, and each glued prefix of the next
+    // word, unless no longer key starts with that word.
     let next = j + 1;
-    if next >= tokens.len() || tokens.separator(next).hard {
+    if next >= tokens.len() || tokens.separator(next).hard || !index.filter_holds(starts::pair_start(h)) {
         return false;
     }
     buf.clear();

@@ -274,8 +274,15 @@ impl Index {
     /// No false negatives.
     #[inline]
     pub fn may_start(&self, bytes: &[u8], entry: starts::Entry) -> bool {
+        self.filter_holds(starts::hash(bytes, entry))
+    }
+
+    /// Whether the start filter may hold the entry hashed to `h` (by
+    /// [`starts::hash`] or [`starts::pair_start`]). No false negatives.
+    #[inline]
+    pub fn filter_holds(&self, h: u64) -> bool {
         let set = &self.bytes.as_ref()[self.header.starts.clone()];
-        starts::may_hold(set, starts::hash(bytes, entry))
+        starts::may_hold(set, h)
     }
 
     /// The payloads an fst value stands for.
@@ -424,6 +431,7 @@ fn compile<W: Write + Send>(
         let mut groups: Vec<u8> = Vec::new();
         let mut entries = Vec::new();
         let mut last: (Vec<u8>, Option<starts::Entry>) = (Vec::new(), None);
+        let mut last_pair_start = None;
         let mut keys = 0;
         let mut batch = Batch::default();
         // Sending fails only when the builder has stopped on an error,
@@ -434,7 +442,13 @@ fn compile<W: Write + Send>(
             // Sorted keys share filter entries in runs: hash each run once.
             let (bytes, entry) = starts::entry(key);
             if bytes != last.0.as_slice() || Some(entry) != last.1 {
-                entries.push(starts::hash(bytes, entry));
+                let (one, pair_start) = starts::hashes(bytes, entry);
+                entries.push(one);
+                // Keys beginning with one word come in runs too.
+                if pair_start.is_some() && pair_start != last_pair_start {
+                    entries.extend(pair_start);
+                    last_pair_start = pair_start;
+                }
                 last = (bytes.to_vec(), Some(entry));
             }
             let value = match payloads {

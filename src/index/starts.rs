@@ -13,6 +13,11 @@
 //! with the separator and the next word.
 //! Two probes per entry, 16 bits per entry: about 1.5% false positives,
 //! which only cost a walk; no false negatives.
+//!
+//! The filter also holds, for a longer key, its first word alone as a
+//! *pair start* ([`pair_start`]), probed from the same hash as the word's
+//! one-word entry: a token whose word starts no longer key (most words)
+//! is then dismissed without hashing it with the next word.
 
 use crate::tokenize::FOLD_PREFIX;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
@@ -34,19 +39,36 @@ pub fn hash(bytes: &[u8], entry: Entry) -> u64 {
     xxh3_64_with_seed(bytes, u64::from(entry.fold) | u64::from(entry.pair) << 1)
 }
 
+/// The hash of the pair-start entry of a word whose one-word entry hashes
+/// to `one` (see the module documentation): other probes, no second hash.
+#[inline]
+pub fn pair_start(one: u64) -> u64 {
+    (one ^ 0x5851_F42D_4C95_7F2D).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29)
+}
+
+/// The hashes an [`entry`] adds to the filter: its own, and for a pair
+/// the pair start of its first word.
+pub fn hashes(bytes: &[u8], entry: Entry) -> (u64, Option<u64>) {
+    let h = hash(bytes, entry);
+    if !entry.pair {
+        return (h, None);
+    }
+    let first = word_len(std::str::from_utf8(bytes).unwrap_or(""));
+    (h, Some(pair_start(hash(&bytes[..first], Entry { fold: entry.fold, pair: false }))))
+}
+
+/// Bytes of the run of letters and digits `text` starts with.
+fn word_len(text: &str) -> usize {
+    text.chars().take_while(|c| crate::tokenize::is_alphanumeric(*c)).map(char::len_utf8).sum()
+}
+
 /// The filter entry of an index key: its first word, or its first two
 /// words with their separator.
 pub fn entry(key: &[u8]) -> (&[u8], Entry) {
     let fold = key.first() == Some(&(FOLD_PREFIX as u8));
     let key = if fold { &key[1..] } else { key };
     let text = std::str::from_utf8(key).unwrap_or("");
-    let word = |from: usize| {
-        text[from..]
-            .chars()
-            .take_while(|c| crate::tokenize::is_alphanumeric(*c))
-            .map(char::len_utf8)
-            .sum::<usize>()
-    };
+    let word = |from: usize| word_len(&text[from..]);
     let first = word(0);
     let gap: usize =
         text[first..].chars().take_while(|c| !crate::tokenize::is_alphanumeric(*c)).map(char::len_utf8).sum();
@@ -101,6 +123,21 @@ mod tests {
         );
         assert_eq!(entry("нур-султан".as_bytes()), ("нур-султан".as_bytes(), pair));
         assert_eq!(entry(b"u.s."), (&b"u.s"[..], pair));
+    }
+
+    #[test]
+    fn longer_keys_add_their_first_word_as_a_pair_start() {
+        let one = |w: &[u8]| hash(w, Entry { fold: false, pair: false });
+        let of = |key: &str| {
+            let (bytes, entry) = entry(key.as_bytes());
+            hashes(bytes, entry)
+        };
+        assert_eq!(of("putin"), (one(b"putin"), None));
+        let pair = hash(b"the hague", Entry { fold: false, pair: true });
+        assert_eq!(of("the hague"), (pair, Some(pair_start(one(b"the")))));
+        let fold = of("\u{1}sergei lavrov").1;
+        assert_eq!(fold, Some(pair_start(hash(b"sergei", Entry { fold: true, pair: false }))));
+        assert_eq!(of("нур-султан").1, Some(pair_start(one("нур".as_bytes()))));
     }
 
     #[test]
