@@ -93,6 +93,31 @@ pub struct Tokens {
     pub seps: Vec<Separator>,
     /// All separator keys, concatenated.
     pub separators: String,
+    /// Fold keys of the Latin words seen lately: kept across texts by
+    /// [`Tokens::reset`], as news repeats its words.
+    fold_cache: FoldCache,
+}
+
+/// Latin key → fold key, bounded (cleared past [`FoldCache::MAX`] words).
+#[derive(Clone, Debug, Default)]
+struct FoldCache(rustc_hash::FxHashMap<Box<str>, Box<str>>);
+
+impl FoldCache {
+    const MAX: usize = 1 << 16;
+
+    /// Appends the fold key of the Latin key `key` to `out`.
+    fn fold_into(&mut self, key: &str, out: &mut String) {
+        if let Some(fold) = self.0.get(key) {
+            out.push_str(fold);
+            return;
+        }
+        let start = out.len();
+        fold_into(key, out);
+        if self.0.len() >= Self::MAX {
+            self.0.clear();
+        }
+        self.0.insert(key.into(), out[start..].into());
+    }
 }
 
 impl Tokens {
@@ -196,10 +221,13 @@ fn classify(c: char) -> Class {
     if is_basic_alphanumeric(c) {
         return Class::Word; // the usual case, without table lookups
     }
-    if !c.is_ascii() && unify(c).is_some() {
+    if c.is_ascii() {
+        return Class::Other; // no ASCII character is a mark or invisible
+    }
+    if unify(c).is_some() {
         // A few modifier letters (ʹ, ʼ) are written as apostrophes.
         Class::Other
-    } else if letter_case(c).is_some() || c.is_ascii_digit() || (!c.is_ascii() && c.is_alphanumeric()) {
+    } else if letter_case(c).is_some() || c.is_alphanumeric() {
         Class::Word
     } else if is_ignorable(c) {
         Class::Ignorable
@@ -330,7 +358,7 @@ impl<'t> Scanner<'t> {
             self.any_lower |= !upper;
         }
         // Caseless letters (CJK, Arabic) count as neither.
-        self.prev_lower = case == Some(false) && (c.is_ascii() || c.is_lowercase());
+        self.prev_lower = case == Some(false) && (is_basic_alphanumeric(c) || c.is_lowercase());
     }
 
     fn end_word(&mut self, text: &str, char_end: usize, byte_end: usize) {
@@ -352,7 +380,7 @@ impl<'t> Scanner<'t> {
             || key.bytes().all(|b| b.is_ascii_alphanumeric()) && key.bytes().any(|b| b.is_ascii_alphabetic());
         let fold_start = self.out.folds.len();
         if latin {
-            fold_into(key, &mut self.out.folds);
+            self.out.fold_cache.fold_into(key, &mut self.out.folds);
         } else {
             self.out.folds.push_str(key);
         }
