@@ -174,13 +174,14 @@ fn select(index: &Index, text: &str, tokens: &Tokens, fuzzy_mode: FuzzyMode) -> 
     // Entities the document writes in lowercase as a common word (`мир`).
     let mut lowered = HashSet::new();
     let mut buf = Vec::new();
+    let filter = index.start_filter();
     let mut i = 0;
     while i < tokens.len() {
         candidates.clear();
-        if may_start(index, tokens, i, Keys::Normal, &mut buf) {
+        if may_start(filter, tokens, i, Keys::Normal, &mut buf) {
             walk(index.fst(), text, tokens, i, Keys::Normal, &mut candidates);
         }
-        if tokens.tokens[i].latin && may_start(index, tokens, i, Keys::Fold, &mut buf) {
+        if tokens.tokens[i].latin && may_start(filter, tokens, i, Keys::Fold, &mut buf) {
             walk(index.fst(), text, tokens, i, Keys::Fold, &mut candidates);
         }
         let longest = longest(index, text, tokens, &mut candidates, &mut lowered)
@@ -215,41 +216,43 @@ fn select(index: &Index, text: &str, tokens: &Tokens, fuzzy_mode: FuzzyMode) -> 
 /// Whether some key may begin at token `i` (see `index::starts`): its word
 /// (the token, or the token glued to the next ones) is a one-word key, or
 /// with the separator and the next word begins a longer key.
-fn may_start(index: &Index, tokens: &Tokens, i: usize, keys: Keys, buf: &mut Vec<u8>) -> bool {
+fn may_start(filter: &[u8], tokens: &Tokens, i: usize, keys: Keys, buf: &mut Vec<u8>) -> bool {
     let fold = keys == Keys::Fold;
     let text = if fold { tokens.folds.as_bytes() } else { tokens.keys.as_bytes() };
-    let range = |t: usize| if fold { tokens.tokens[t].fold.clone() } else { tokens.tokens[t].key.clone() };
+    let range = |t: usize| if fold { &tokens.tokens[t].fold } else { &tokens.tokens[t].key };
     let glued =
-        |t: usize| t < tokens.len() && tokens.separator_key(t).is_empty() && !tokens.separator(t).hard;
-    let (one, pair) = (Entry { fold, pair: false }, Entry { fold, pair: true });
+        |t: usize| tokens.seps.get(t).is_some_and(|s| s.key.is_empty() && !s.hard) && t < tokens.len();
+    let holds = |h: u64| starts::may_hold(filter, h);
+    let one = Entry { fold, pair: false };
     // The first word: the token and every glued continuation.
+    let start = range(i).start;
     let mut j = i;
-    let mut h = starts::hash(&text[range(i).start..range(j).end], one);
-    if index.filter_holds(h) {
+    let mut h = starts::hash(&text[start..range(j).end], one);
+    if holds(h) {
         return true;
     }
     while glued(j + 1) {
         j += 1;
-        h = starts::hash(&text[range(i).start..range(j).end], one);
-        if index.filter_holds(h) {
+        h = starts::hash(&text[start..range(j).end], one);
+        if holds(h) {
             return true;
         }
     }
     // The first word, the separator, and each glued prefix of the next
     // word, unless no longer key starts with that word.
     let next = j + 1;
-    if next >= tokens.len() || tokens.separator(next).hard || !index.filter_holds(starts::pair_start(h)) {
+    if next >= tokens.len() || tokens.separator(next).hard || !holds(starts::pair_start(h)) {
         return false;
     }
     buf.clear();
-    buf.extend_from_slice(&text[range(i).start..range(j).end]);
+    buf.extend_from_slice(&text[start..range(j).end]);
     buf.extend_from_slice(tokens.separator_key(next).as_bytes());
     let head = buf.len();
     let mut k = next;
     loop {
         buf.truncate(head);
         buf.extend_from_slice(&text[range(next).start..range(k).end]);
-        if index.may_start(buf, pair) {
+        if holds(starts::hash(buf, Entry { fold, pair: true })) {
             return true;
         }
         if !glued(k + 1) {

@@ -310,12 +310,46 @@ impl<'t> Scanner<'t> {
     }
 
     fn run(mut self, text: &str) {
-        let chars = text.char_indices().enumerate();
-        let mut count = 0;
-        for (ci, (bi, c)) in chars {
-            count = ci + 1;
+        let bytes = text.as_bytes();
+        let (mut bi, mut ci) = (0, 0);
+        while let Some(&b) = bytes.get(bi) {
+            // ASCII and the basic Cyrillic block (most of any text here)
+            // are classified from their bytes; the rest goes through
+            // `classify`.
+            let basic = match b {
+                b'a'..=b'z' => Some((Some(false), 1)),
+                b'A'..=b'Z' => Some((Some(true), 1)),
+                b'0'..=b'9' => Some((None, 1)),
+                0xD0 | 0xD1 => match bytes.get(bi + 1) {
+                    // U+0400–U+045F: capitals up to U+042F (Ѐ–Я).
+                    Some(&next) if b == 0xD0 && (0x80..0xB0).contains(&next) => Some((Some(true), 2)),
+                    Some(&next) if b == 0xD0 || next < 0xA0 => Some((Some(false), 2)),
+                    _ => None,
+                },
+                _ => None,
+            };
+            if let Some((case, len)) = basic {
+                self.word_char(text, ci, bi, case, true);
+                bi += len;
+                ci += 1;
+                continue;
+            }
+            if b < 0x80 {
+                // No ASCII character is a mark or invisible.
+                if self.word.is_some() {
+                    self.end_word(text, ci, bi);
+                }
+                bi += 1;
+                ci += 1;
+                continue;
+            }
+            let c = text[bi..].chars().next().unwrap_or_default();
             match classify(c) {
-                Class::Word => self.word_char(text, ci, bi, c),
+                Class::Word => {
+                    let case = letter_case(c);
+                    // Caseless letters (CJK, Arabic) count as neither.
+                    self.word_char(text, ci, bi, case, case != Some(false) || c.is_lowercase())
+                }
                 Class::Mark if self.word.is_some() => {}
                 Class::Ignorable if self.word.is_some() => {
                     // Inside a word if a letter, digit or mark follows after
@@ -332,16 +366,19 @@ impl<'t> Scanner<'t> {
                     }
                 }
             }
+            bi += c.len_utf8().max(1);
+            ci += 1;
         }
-        let end = (count, text.len());
         if self.word.is_some() {
-            self.end_word(text, end.0, end.1);
+            self.end_word(text, ci, text.len());
         }
-        self.push_separator(text, end.1);
+        self.push_separator(text, text.len());
     }
 
-    fn word_char(&mut self, text: &str, ci: usize, bi: usize, c: char) {
-        let case = letter_case(c);
+    /// A word character at (`ci`, `bi`): `case` as [`letter_case`] gives
+    /// it, `cased` false for a caseless letter.
+    #[inline]
+    fn word_char(&mut self, text: &str, ci: usize, bi: usize, case: Option<bool>, cased: bool) {
         let upper = case == Some(true);
         if self.word.is_some() && upper && self.prev_lower {
             // `историйРБК`: a glued word starts here, with an empty separator.
@@ -357,8 +394,7 @@ impl<'t> Scanner<'t> {
             self.any_upper |= upper;
             self.any_lower |= !upper;
         }
-        // Caseless letters (CJK, Arabic) count as neither.
-        self.prev_lower = case == Some(false) && (is_basic_alphanumeric(c) || c.is_lowercase());
+        self.prev_lower = case == Some(false) && cased;
     }
 
     fn end_word(&mut self, text: &str, char_end: usize, byte_end: usize) {

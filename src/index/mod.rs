@@ -274,15 +274,15 @@ impl Index {
     /// No false negatives.
     #[inline]
     pub fn may_start(&self, bytes: &[u8], entry: starts::Entry) -> bool {
-        self.filter_holds(starts::hash(bytes, entry))
+        starts::may_hold(self.start_filter(), starts::hash(bytes, entry))
     }
 
-    /// Whether the start filter may hold the entry hashed to `h` (by
-    /// [`starts::hash`] or [`starts::pair_start`]). No false negatives.
+    /// The start filter's bits, for [`starts::may_hold`] with hashes from
+    /// [`starts::hash`] or [`starts::pair_start`] (what
+    /// [`Index::may_start`] does, without finding the section each time).
     #[inline]
-    pub fn filter_holds(&self, h: u64) -> bool {
-        let set = &self.bytes.as_ref()[self.header.starts.clone()];
-        starts::may_hold(set, h)
+    pub fn start_filter(&self) -> &[u8] {
+        &self.bytes.as_ref()[self.header.starts.clone()]
     }
 
     /// The payloads an fst value stands for.
