@@ -328,28 +328,32 @@ fn misspelled_mentions(index: &Index, tokens: &Tokens, spans: &mut Vec<Span>) {
     known.dedup(); // a name mentioned twenty times is one reference
     let mut covered = vec![false; tokens.len()];
     spans.iter().for_each(|s| covered[s.at.first..=s.at.last].iter_mut().for_each(|c| *c = true));
-    for (i, token) in tokens.tokens.iter().enumerate() {
-        if covered[i] || !matches!(token.shape, Shape::Title | Shape::Upper) {
-            continue;
-        }
+    // What each word of the document came to (it depends on the word
+    // alone): a capitalized word repeats (`The`, `Он`, a place name).
+    let mut seen: rustc_hash::FxHashMap<&str, Option<Vec<Payload>>> = Default::default();
+    let misspelling = |i: usize, token: &crate::tokenize::Token| {
         // The cheap tests first: length, then closeness to a mention; the
         // lexicon last.
-        let Some(max) = fuzzy::budget(tokens.key(i)) else {
-            continue;
-        };
+        let max = fuzzy::budget(tokens.key(i))?;
         let fold = token.latin.then(|| tokens.fold(i));
         let close = known.iter().any(|(word, folded)| {
             fuzzy::near(tokens.key(i), word, max + 1).is_some()
                 || fold.is_some_and(|f| fuzzy::near(f, folded, max + 1).is_some())
         });
         if !close || crate::lexicon::is_common_word(tokens.key(i)) {
+            return None;
+        }
+        let (_, mut payloads) = fuzzy::near_payloads(index, tokens.key(i), fold)?;
+        payloads.retain(|p| entities.contains(&p.entity));
+        (!payloads.is_empty()).then_some(payloads)
+    };
+    for (i, token) in tokens.tokens.iter().enumerate() {
+        if covered[i] || !matches!(token.shape, Shape::Title | Shape::Upper) {
             continue;
         }
-        let Some((_, mut payloads)) = fuzzy::near_payloads(index, tokens.key(i), fold) else {
-            continue;
-        };
-        payloads.retain(|p| entities.contains(&p.entity));
-        if !payloads.is_empty() {
+        let found = seen.entry(tokens.key(i)).or_insert_with(|| misspelling(i, token));
+        if let Some(payloads) = found {
+            let payloads = payloads.clone();
             spans.push(Span { at: token_candidate(tokens, i), payloads, fuzzy: true, weak: false });
         }
     }

@@ -274,7 +274,7 @@ fn json_doc(line: &[u8], name: &str, n: u64, opts: &InputOptions, report: &Repor
         Err(e) => Err(e),
     };
     let fallback_id = Value::String(at.clone());
-    let object = match parsed {
+    let mut object = match parsed {
         Ok(Value::Object(object)) => object,
         Ok(other) => {
             let what = json_type(&other);
@@ -285,14 +285,15 @@ fn json_doc(line: &[u8], name: &str, n: u64, opts: &InputOptions, report: &Repor
         }
         Err(e) => return Some(Doc { id: fallback_id, text: Err(format!("{at}: invalid JSON: {e}")) }),
     };
+    // The id first: it may be the same field as the text.
     let id = match object.get(&opts.id_field) {
         Some(Value::Null) | None => fallback_id,
         Some(id) => id.clone(),
     };
-    let text = match object.get(&opts.text_field) {
-        Some(Value::String(s)) => Ok(s.clone()),
+    let text = match object.remove(&opts.text_field) {
+        Some(Value::String(s)) => Ok(s),
         Some(other) => {
-            Err(format!("{at}: field `{}` is a JSON {}, not a string", opts.text_field, json_type(other)))
+            Err(format!("{at}: field `{}` is a JSON {}, not a string", opts.text_field, json_type(&other)))
         }
         None => Err(format!("{at}: no `{}` field (choose another with --text-field)", opts.text_field)),
     };
