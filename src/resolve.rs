@@ -24,7 +24,7 @@ use crate::index::{Index, Payload, CONTEXT_ONLY};
 use crate::matcher::{walk, Candidate, Keys};
 use crate::mention::{Ambiguity, MatchKind, Mention, Tagged};
 use crate::tokenize::{Shape, Tokens};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 /// When misspellings are tagged.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -172,7 +172,7 @@ fn select(index: &Index, text: &str, tokens: &Tokens, fuzzy_mode: FuzzyMode) -> 
     let mut spans: Vec<Span> = Vec::new();
     let mut candidates = Vec::new();
     // Entities the document writes in lowercase as a common word (`мир`).
-    let mut lowered = HashSet::new();
+    let mut lowered = HashSet::default();
     let mut buf = Vec::new();
     let filter = index.start_filter();
     let mut i = 0;
@@ -284,12 +284,16 @@ fn longest(
     while at < candidates.len() {
         let end = candidates[at].byte_end;
         let same_end = candidates[at..].iter().take_while(|c| c.byte_end == end).count();
+        // Candidates ending together span the same words (a normal and a
+        // fold key): what the case rules look at is known once for all
+        // their payloads, which may be thousands (a common first name).
+        let words = Written::of(tokens, &candidates[at]);
         let mut payloads: Vec<Payload> = candidates[at..at + same_end]
             .iter()
             .flat_map(|c| index.payloads(c.value))
             .filter(|p| p.entity < entity_count)
             .filter_map(|p| {
-                let allowed = case_allows(index, text, tokens, &candidates[at], p);
+                let allowed = case_allows(index, text, &words, &candidates[at], p);
                 if allowed.is_none() && p.common() && p.case_rule() == CaseRule::Title {
                     lowered.insert(p.entity);
                 }
@@ -386,25 +390,40 @@ fn fuzzy(index: &Index, tokens: &Tokens, i: usize) -> Option<Span> {
     Some(Span { at: token_candidate(tokens, i), payloads, fuzzy: true, weak: false })
 }
 
+/// What the case rules look at in a candidate's words.
+struct Written {
+    /// Some word is capitalized: `фон дер Ляйен`, `de Gaulle` pass `title`.
+    capitalized: bool,
+    /// The first word follows a `#`.
+    hashtag: bool,
+}
+
+impl Written {
+    fn of(tokens: &Tokens, c: &Candidate) -> Written {
+        Written {
+            capitalized: tokens.tokens[c.first..=c.last]
+                .iter()
+                .any(|t| matches!(t.shape, Shape::Title | Shape::Upper)),
+            hashtag: tokens.separator_key(c.first).ends_with('#'),
+        }
+    }
+}
+
 /// The payload if the letter case of the candidate's text satisfies its
 /// rule. Case says nothing in a hashtag: a lowercase one that a `title`
 /// rule would refuse is accepted (`#навальный`), unless its key is a common
 /// word (`#путина`, `#песков`): then the document must name the entity in
 /// full.
-fn case_allows(index: &Index, text: &str, tokens: &Tokens, c: &Candidate, p: Payload) -> Option<Payload> {
+fn case_allows(index: &Index, text: &str, words: &Written, c: &Candidate, p: Payload) -> Option<Payload> {
     let allowed = match p.case_rule() {
         CaseRule::Any | CaseRule::Auto => true,
-        // Any capitalized word will do: `фон дер Ляйен`, `de Gaulle`.
-        CaseRule::Title => {
-            tokens.tokens[c.first..=c.last].iter().any(|t| matches!(t.shape, Shape::Title | Shape::Upper))
-        }
+        CaseRule::Title => words.capitalized,
         CaseRule::Exact => same_case(&text[c.byte_start..c.byte_end], index.alias_text(p.entity, p.alias)),
     };
-    let hashtag = || tokens.separator_key(c.first).ends_with('#');
     match (allowed, p.case_rule()) {
         (true, _) => Some(p),
-        (false, CaseRule::Title) if hashtag() && !p.common() => Some(p),
-        (false, CaseRule::Title) if hashtag() => Some(Payload { flags: p.flags | CONTEXT_ONLY, ..p }),
+        (false, CaseRule::Title) if words.hashtag && !p.common() => Some(p),
+        (false, CaseRule::Title) if words.hashtag => Some(Payload { flags: p.flags | CONTEXT_ONLY, ..p }),
         _ => None,
     }
 }
