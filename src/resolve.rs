@@ -20,7 +20,7 @@
 use crate::fuzzy;
 use crate::gazetteer::CaseRule;
 use crate::index::starts::{self, Entry};
-use crate::index::{Index, Payload, CONTEXT_ONLY};
+use crate::index::{GroupHead, Index, Payload, CONTEXT_ONLY};
 use crate::matcher::{walk, Candidate, Keys};
 use crate::mention::{Ambiguity, MatchKind, Mention, Tagged};
 use crate::tokenize::{Shape, Tokens};
@@ -69,6 +69,9 @@ impl std::str::FromStr for FuzzyMode {
 struct Span {
     at: Candidate,
     payloads: Vec<Payload>,
+    /// Instead of `payloads`: a group whose payloads all passed, every one
+    /// context-only (see [`GroupHead::uniform`]), left in the index.
+    group: Option<u64>,
     /// Found by fuzzy matching.
     fuzzy: bool,
     /// Counts only when the document names the entity elsewhere.
@@ -128,6 +131,10 @@ fn tag_tokens(index: &Index, fuzzy: FuzzyMode, text: &str, tokens: &Tokens) -> T
         exact().filter(|s| s.at.last > s.at.first).filter_map(|s| single(&s.definite())).collect();
     let mut tagged = Tagged::default();
     for span in &spans {
+        if let Some(group) = span.group {
+            group_mention(index, text, span, group, &full, &mut tagged);
+            continue;
+        }
         let definite = span.definite();
         let supported = |set: &HashSet<u32>| definite.iter().copied().filter(|e| set.contains(e)).collect();
         let needs_support = (span.fuzzy && fuzzy == FuzzyMode::Context) || span.weak;
@@ -158,6 +165,40 @@ fn tag_tokens(index: &Index, fuzzy: FuzzyMode, text: &str, tokens: &Tokens) -> T
         }
     }
     tagged
+}
+
+/// A span over a uniform group (see [`Span::group`]), resolved as any span
+/// whose payloads are all context-only: through the entities the document
+/// names in full, found by lookups in the group rather than by reading it.
+fn group_mention(
+    index: &Index,
+    text: &str,
+    span: &Span,
+    group: u64,
+    full: &HashSet<u32>,
+    tagged: &mut Tagged,
+) {
+    let count = index.entity_count() as u32;
+    let mut anchored = full.iter().copied().filter(|&e| e < count && index.group_has(group, e));
+    if let (Some(entity), None) = (anchored.next(), anchored.next()) {
+        tagged.mentions.push(mention(index, text, &span.at, entity, MatchKind::Context));
+        return;
+    }
+    let mut entities: Vec<u32> = index.payloads(group).map(|p| p.entity).filter(|&e| e < count).collect();
+    entities.dedup();
+    if entities.len() > 1 {
+        tagged.ambiguous.push(Ambiguity {
+            start: span.at.char_start,
+            end: span.at.char_end,
+            text: text[span.at.byte_start..span.at.byte_end].to_string(),
+            candidates: entities
+                .iter()
+                .take(Ambiguity::MAX_LISTED)
+                .map(|&e| index.entity(e).id.to_string())
+                .collect(),
+            more: entities.len().saturating_sub(Ambiguity::MAX_LISTED),
+        });
+    }
 }
 
 fn single(entities: &[u32]) -> Option<u32> {
@@ -201,7 +242,7 @@ fn select(index: &Index, text: &str, tokens: &Tokens, fuzzy_mode: FuzzyMode) -> 
     // common word (`Миру` of «Мир»), opening a sentence, is as likely the
     // word: it counts only when the document names the entity elsewhere.
     // (The name itself, `Кремль`, `Франция`, and persons' names stand.)
-    for span in spans.iter_mut().filter(|s| sentence_start(text, tokens, s.at.first)) {
+    for span in spans.iter_mut().filter(|s| s.group.is_none() && sentence_start(text, tokens, s.at.first)) {
         let common_word = |p: &Payload| p.common() && p.case_rule() == CaseRule::Title;
         span.payloads.retain(|p| !(common_word(p) && lowered.contains(&p.entity)));
         let inflected_thing = |p: &Payload| {
@@ -209,7 +250,7 @@ fn select(index: &Index, text: &str, tokens: &Tokens, fuzzy_mode: FuzzyMode) -> 
         };
         span.weak = span.at.first == span.at.last && span.payloads.iter().all(inflected_thing);
     }
-    spans.retain(|s| !s.payloads.is_empty());
+    spans.retain(|s| !s.payloads.is_empty() || s.group.is_some());
     spans
 }
 
@@ -288,6 +329,19 @@ fn longest(
         // fold key): what the case rules look at is known once for all
         // their payloads, which may be thousands (a common first name).
         let words = Written::of(tokens, &candidates[at]);
+        // A key shared by many entities, only with context, under one case
+        // rule: accepted or refused as a whole, resolved by lookups.
+        let head = index.group_head(candidates[at].value);
+        if same_end == 1 && head.is_some_and(|h| h.uniform() && h.entities() >= GroupHead::LOOKUP_MIN) {
+            if words.capitalized {
+                let (at, group) = (candidates[at], Some(candidates[at].value));
+                return Some(Span { at, payloads: Vec::new(), group, fuzzy: false, weak: false });
+            }
+            if !words.hashtag {
+                at += same_end;
+                continue;
+            }
+        }
         let mut payloads: Vec<Payload> = candidates[at..at + same_end]
             .iter()
             .flat_map(|c| index.payloads(c.value))
@@ -303,7 +357,7 @@ fn longest(
         payloads.sort_by_key(|p| (p.entity, p.context_only(), p.kind));
         payloads.dedup_by_key(|p| p.entity);
         if !payloads.is_empty() {
-            return Some(Span { at: candidates[at], payloads, fuzzy: false, weak: false });
+            return Some(Span { at: candidates[at], payloads, group: None, fuzzy: false, weak: false });
         }
         at += same_end;
     }
@@ -358,7 +412,13 @@ fn misspelled_mentions(index: &Index, tokens: &Tokens, spans: &mut Vec<Span>) {
         let found = seen.entry(tokens.key(i)).or_insert_with(|| misspelling(i, token));
         if let Some(payloads) = found {
             let payloads = payloads.clone();
-            spans.push(Span { at: token_candidate(tokens, i), payloads, fuzzy: true, weak: false });
+            spans.push(Span {
+                at: token_candidate(tokens, i),
+                payloads,
+                group: None,
+                fuzzy: true,
+                weak: false,
+            });
         }
     }
     spans.sort_by_key(|s| s.at.first);
@@ -387,7 +447,7 @@ fn fuzzy(index: &Index, tokens: &Tokens, i: usize) -> Option<Span> {
     }
     let fold = token.latin.then(|| tokens.fold(i));
     let (_, payloads) = fuzzy::near_payloads(index, tokens.key(i), fold)?;
-    Some(Span { at: token_candidate(tokens, i), payloads, fuzzy: true, weak: false })
+    Some(Span { at: token_candidate(tokens, i), payloads, group: None, fuzzy: true, weak: false })
 }
 
 /// What the case rules look at in a candidate's words.

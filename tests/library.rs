@@ -307,3 +307,42 @@ fn a_rebuild_from_an_unusable_previous_index_is_a_fresh_build() {
     let rebuilt = Index::build_reusing(&fixture, &crafted).unwrap();
     assert!(rebuilt.as_bytes() == fresh.as_bytes());
 }
+
+/// A first name that sixty people share is one payload group whose every
+/// payload only counts with context (its head says so): it is resolved by
+/// lookups in that group, to the person the document names in full, and
+/// reported ambiguous (fifty listed, the rest counted) when none is.
+#[test]
+fn a_first_name_shared_by_many_resolves_through_the_full_name() {
+    let stems = ["Бел", "Чер", "Сид", "Пет", "Кузнец", "Смирн", "Поп", "Васил", "Мор", "Волк"];
+    let ends = ["ов", "ин", "ев", "цов", "енков", "аков"];
+    let surnames: Vec<String> =
+        stems.iter().flat_map(|s| ends.iter().map(move |e| format!("{s}{e}"))).collect();
+    let rows: String =
+        surnames.iter().enumerate().map(|(i, s)| format!("p{i:02},PER,,Иван {s},m\n")).collect();
+    let gazetteer =
+        Gazetteer::from_sources([("entities.csv", format!("id,type,name_en,name_ru,gender\n{rows}"))])
+            .unwrap();
+    let index = Index::build(&gazetteer).unwrap();
+    let value = index.fst_map().get("иван").expect("the first name is a key");
+    let head = index.group_head(value).expect("shared by sixty: a group");
+    assert!(head.uniform() && head.entities() == 60, "{head:?}");
+    let tagger = Tagger::new(index);
+    let tagged = tagger.tag_detailed("Иван Смирнов приехал в Москву. Иван сказал, что Ивана ждали.");
+    let found: Vec<(&str, &str, MatchKind)> =
+        tagged.mentions.iter().map(|m| (m.text.as_str(), m.entity.as_str(), m.match_kind)).collect();
+    let smirnov = format!("p{:02}", surnames.iter().position(|s| s == "Смирнов").unwrap());
+    assert_eq!(
+        found,
+        [
+            ("Иван Смирнов", smirnov.as_str(), MatchKind::Exact),
+            ("Иван", smirnov.as_str(), MatchKind::Context),
+            ("Ивана", smirnov.as_str(), MatchKind::Context),
+        ]
+    );
+    let alone = tagger.tag_detailed("Вчера Иван сказал.");
+    assert!(alone.mentions.is_empty(), "{alone:?}");
+    let [ambiguity] = alone.ambiguous.as_slice() else { panic!("one ambiguous span: {alone:?}") };
+    assert_eq!((ambiguity.text.as_str(), ambiguity.candidates.len(), ambiguity.more), ("Иван", 50, 10));
+    assert_eq!(ambiguity.candidates[0], "p00");
+}

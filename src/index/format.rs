@@ -10,7 +10,11 @@
 //!     32    48  lengths of the six sections (6 × u64 LE)
 //!     80     …  sections, in order, each padded to a multiple of 8 bytes:
 //!               fst      the fst::Map from keys to packed payloads
-//!               groups   u64 LE payload groups: [count, payload, payload, …]
+//!               groups   u64 LE payload groups: [head, payload, payload, …],
+//!                        payloads in entity order; head: count (bits 0–31),
+//!                        distinct entities (32–62, saturating), bit 63 set
+//!                        when every payload is context-only, `title`, not
+//!                        common (see `index::GroupHead`)
 //!               table    u32 LE: n_entities, n_aliases,
 //!                        n_entities × [id, type, name_en, name_ru, first alias, alias count],
 //!                        n_aliases × [text, rules]   (strings are string-table indices)

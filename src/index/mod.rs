@@ -290,13 +290,42 @@ impl Index {
         if let Some(p) = Payload::unpack(value) {
             return Payloads { single: Some(p), group: &[] };
         }
+        Payloads { single: None, group: self.group(value).map_or(&[][..], |(_, bytes)| bytes) }
+    }
+
+    /// The head and payload bytes of a group value (`None` for a single
+    /// payload).
+    fn group(&self, value: u64) -> Option<(GroupHead, &[u8])> {
         let groups = &self.bytes.as_ref()[self.header.groups.clone()];
-        let start = Payload::group_start(value).unwrap_or(usize::MAX);
-        let word = |i: usize| format::u64_at_checked(groups, i);
-        let count = word(start).unwrap_or(0) as usize;
-        let words = start.saturating_add(1)..start.saturating_add(1).saturating_add(count);
-        let group = groups.get(words.start * 8..words.end.saturating_mul(8)).unwrap_or(&[]);
-        Payloads { single: None, group }
+        let start = Payload::group_start(value)?;
+        let head = GroupHead(format::u64_at_checked(groups, start).unwrap_or(0));
+        let words = start.saturating_add(1)..start.saturating_add(1).saturating_add(head.count());
+        Some((head, groups.get(words.start * 8..words.end.saturating_mul(8)).unwrap_or(&[])))
+    }
+
+    /// The head of a group value (`None` for a single payload).
+    pub fn group_head(&self, value: u64) -> Option<GroupHead> {
+        self.group(value).map(|(head, _)| head)
+    }
+
+    /// Whether the group `value` has a payload of `entity`: a binary
+    /// search, as a group lists its payloads in entity order.
+    pub fn group_has(&self, value: u64, entity: u32) -> bool {
+        let Some((_, bytes)) = self.group(value) else {
+            return Payload::unpack(value).is_some_and(|p| p.entity == entity);
+        };
+        let at =
+            |i: usize| Payload::unpack(format::u64_at_checked(bytes, i).unwrap_or(0)).map_or(0, |p| p.entity);
+        let (mut low, mut high) = (0, bytes.len() / 8);
+        while low < high {
+            let mid = low + (high - low) / 2;
+            match at(mid).cmp(&entity) {
+                std::cmp::Ordering::Less => low = mid + 1,
+                std::cmp::Ordering::Greater => high = mid,
+                std::cmp::Ordering::Equal => return true,
+            }
+        }
+        false
     }
 
     /// The payloads of an exact key (a normalized token sequence), valid
@@ -305,6 +334,46 @@ impl Index {
         let count = self.entity_count() as u32;
         let value = self.fst.get(key);
         value.map(|v| self.payloads(v).filter(|p| p.entity < count).collect()).unwrap_or_default()
+    }
+}
+
+/// The first word of a payload group: its size, and what its payloads
+/// have in common, so that a key shared by thousands of entities (a common
+/// first name in a large gazetteer) can be resolved without reading them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GroupHead(u64);
+
+impl GroupHead {
+    /// Entities from which a uniform group is resolved by lookups.
+    pub const LOOKUP_MIN: usize = 4;
+    const UNIFORM: u64 = 1 << 63;
+    const DISTINCT_MAX: u64 = (1 << 31) - 1;
+
+    /// The head of a group of `payloads` (in entity order).
+    fn of(payloads: &[Payload]) -> GroupHead {
+        let distinct = 1 + payloads.windows(2).filter(|w| w[0].entity != w[1].entity).count() as u64;
+        let uniform = payloads
+            .iter()
+            .all(|p| p.context_only() && p.case_rule() == crate::gazetteer::CaseRule::Title && !p.common());
+        let head = payloads.len() as u64 | distinct.min(Self::DISTINCT_MAX) << 32;
+        GroupHead(if uniform { head | Self::UNIFORM } else { head })
+    }
+
+    /// Number of payloads.
+    pub fn count(self) -> usize {
+        (self.0 & u64::from(u32::MAX)) as usize
+    }
+
+    /// Number of distinct entities (saturating at 2³¹ − 1).
+    pub fn entities(self) -> usize {
+        ((self.0 >> 32) & Self::DISTINCT_MAX) as usize
+    }
+
+    /// Every payload only counts with context, has the `title` case rule
+    /// and is not made of common words: whether one applies to a text
+    /// is the same for all.
+    pub fn uniform(self) -> bool {
+        self.0 & Self::UNIFORM != 0
     }
 }
 
@@ -456,7 +525,7 @@ fn compile<W: Write + Send>(
                 many => {
                     let start = u32::try_from(groups.len() / 8)
                         .map_err(|_| Error::limit("payload table over 4 G entries"))?;
-                    groups.extend_from_slice(&(many.len() as u64).to_le_bytes());
+                    groups.extend_from_slice(&GroupHead::of(many).0.to_le_bytes());
                     many.iter().for_each(|p| groups.extend_from_slice(&p.pack().to_le_bytes()));
                     Payload::group_value(start)
                 }
