@@ -190,6 +190,12 @@ pub fn u64_at_checked(bytes: &[u8], word: usize) -> Option<u64> {
 /// Checks everything that can be checked without the fst, returning the
 /// header; the message says what is wrong.
 pub fn validate(bytes: &[u8]) -> Result<Header, String> {
+    validate_hashing(bytes, xxh3_64)
+}
+
+/// [`validate`], with `hash_body` computing the xxh3-64 of the bytes after
+/// the header (memory-mapped files hash in chunks; see `Index::open`).
+pub fn validate_hashing(bytes: &[u8], hash_body: impl FnOnce(&[u8]) -> u64) -> Result<Header, String> {
     if bytes.len() < HEADER_LEN || &bytes[..8] != MAGIC {
         let what = if bytes.starts_with(&MAGIC[..bytes.len().min(8)]) && bytes.len() < HEADER_LEN {
             "truncated (shorter than the header)"
@@ -227,7 +233,7 @@ pub fn validate(bytes: &[u8]) -> Result<Header, String> {
     if at < bytes.len() {
         return Err(format!("{} unexpected bytes after the last section", bytes.len() - at));
     }
-    if xxh3_64(&bytes[HEADER_LEN..]) != body_checksum {
+    if hash_body(&bytes[HEADER_LEN..]) != body_checksum {
         return Err("checksum mismatch: the file is corrupted; rebuild it with `entnorm build`".into());
     }
     let header = Header {

@@ -137,6 +137,33 @@ impl Index {
         Index::new(Owner::Mmap(map), Some(path))
     }
 
+    /// The checksum of a mapped file's body, read in chunks, each released
+    /// once hashed: checking reads every page, tagging few (the nodes its
+    /// walks visit, the filter bits it probes), so the process's resident
+    /// memory stays what tagging uses, not the whole file. The pages stay
+    /// in the page cache; reading one again is a minor fault.
+    fn hash_mapped(map: &memmap2::Mmap, body: &[u8]) -> u64 {
+        const CHUNK: usize = 16 << 20;
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        let offset = map.len() - body.len();
+        for (i, chunk) in body.chunks(CHUNK).enumerate() {
+            hasher.update(chunk);
+            #[cfg(unix)]
+            // SAFETY: the map is a read-only shared mapping of a file: after
+            // MADV_DONTNEED a read of a page brings back the file's bytes,
+            // the same bytes (a file changed underneath is undefined
+            // behaviour anyway, see `open`). Nothing is written through it.
+            let _ = unsafe {
+                map.unchecked_advise_range(
+                    memmap2::UncheckedAdvice::DontNeed,
+                    offset + i * CHUNK,
+                    chunk.len(),
+                )
+            };
+        }
+        hasher.digest()
+    }
+
     fn new(owner: Owner, path: Option<&Path>) -> Result<Index> {
         let owner = Arc::new(owner);
         let all = Bytes { range: 0..0, owner };
@@ -146,7 +173,13 @@ impl Index {
             Owner::Static(s) => s.len(),
         };
         let bytes = Bytes { range: 0..len, ..all };
-        let header = format::validate(bytes.as_ref()).map_err(|m| Error::index(path, m))?;
+        let header = match &*bytes.owner {
+            Owner::Mmap(map) => {
+                format::validate_hashing(bytes.as_ref(), |body| Index::hash_mapped(map, body))
+            }
+            _ => format::validate(bytes.as_ref()),
+        }
+        .map_err(|m| Error::index(path, m))?;
         let fst_bytes = Bytes { range: header.fst.clone(), owner: bytes.owner.clone() };
         fst_check::footer(fst_bytes.as_ref()).map_err(|m| Error::index(path, m))?;
         let fst = fst::Map::new(fst_bytes).map_err(|e| Error::index(path, format!("bad fst: {e}")))?;
