@@ -519,9 +519,9 @@ impl Source<'_> {
     /// capitalized in the text too; other keys match in any case (`#россии`,
     /// `ИСЛАМСКОГО ЭМИРАТА`). Keys made of common words are marked, for
     /// hashtags (see [`crate::resolve`]).
-    fn push(&self, keys: &mut Keys, key: &str, mut payload: Payload) {
+    fn push(&self, keys: &mut Keys, memo: &mut Memo, key: &str, mut payload: Payload) {
         let alias = self.alias;
-        let common = lexicon::is_common_phrase(key);
+        let common = memo.is_common_phrase(key);
         if alias.case == CaseRule::Auto
             && alias.text.chars().any(char::is_uppercase)
             && (common || self.entity.kind == "PER")
@@ -540,7 +540,7 @@ impl Source<'_> {
 fn derive(keys: &mut Keys, memo: &mut Memo, source: &Source, text: &str, payload: Payload) {
     let alias = source.alias;
     for key in surface_keys(text) {
-        source.push(keys, &key, payload);
+        source.push(keys, memo, &key, payload);
     }
     if alias.lang == Lang::Ru {
         inflections(keys, memo, source, text, Payload { kind: MatchKind::Inflection, ..payload });
@@ -580,7 +580,7 @@ fn derive(keys: &mut Keys, memo: &mut Memo, source: &Source, text: &str, payload
             if source.cyrillize {
                 for cyrillic in translit::cyrillize(text).iter().take(CYRILLIC_SPELLINGS) {
                     for key in surface_keys(cyrillic) {
-                        source.push(keys, &key, translit);
+                        source.push(keys, memo, &key, translit);
                     }
                     inflections(keys, memo, source, cyrillic, translit);
                 }
@@ -606,7 +606,7 @@ fn inflections(keys: &mut Keys, memo: &mut Memo, source: &Source, text: &str, pa
     for (key, case_code) in memo.declined(text, &hints).iter() {
         // A transliterated name's forms keep the scheme detail empty.
         let code = if payload.kind == MatchKind::Inflection { *case_code } else { 0 };
-        source.push(keys, key, Payload { form: code, ..payload });
+        source.push(keys, memo, key, Payload { form: code, ..payload });
     }
 }
 
@@ -668,6 +668,8 @@ struct Memo {
     /// (text, kind, gender, plural) → (key, case code) of its case forms
     /// other than itself.
     declined: HashMap<DeclineKey, Rc<[(String, u8)]>>,
+    /// Word → whether it is a common word (see [`lexicon`]).
+    common: rustc_hash::FxHashMap<Box<str>, bool>,
 }
 
 impl Memo {
@@ -683,6 +685,23 @@ impl Memo {
         if self.declined.len() > Self::MAX {
             self.declined.clear();
         }
+        if self.common.len() > Self::MAX {
+            self.common.clear();
+        }
+    }
+
+    /// [`lexicon::is_common_phrase`], each word looked up once per thread
+    /// (first names and their case forms recur in thousands of keys).
+    fn is_common_phrase(&mut self, key: &str) -> bool {
+        let mut words = key.split(|c: char| !crate::tokenize::is_alphanumeric(c)).filter(|w| !w.is_empty());
+        let mut any = false;
+        words.all(|word| {
+            any = true;
+            match self.common.get(word) {
+                Some(&common) => common,
+                None => *self.common.entry(word.into()).or_insert_with(|| lexicon::is_common_word(word)),
+            }
+        }) && any
     }
 
     /// Each distinct fold key of `text`'s romanizations with the code of
@@ -912,7 +931,14 @@ fn case_rule(alias: &Alias) -> CaseRule {
 /// and the variants writers use interchangeably: without a final dot
 /// (`U.S.` / `U.S`), and with spaces for hyphens (`Нур-Султан` / `Нур Султан`).
 pub fn surface_keys(text: &str) -> Vec<String> {
-    let key = Tokens::new(text).joined_key();
+    thread_local! {
+        /// Token buffers reused from one written form to the next.
+        static TOKENS: std::cell::RefCell<Tokens> = std::cell::RefCell::new(Tokens::default());
+    }
+    let key = TOKENS.with_borrow_mut(|tokens| {
+        tokens.reset(text);
+        tokens.joined_key()
+    });
     if key.is_empty() {
         return Vec::new();
     }
