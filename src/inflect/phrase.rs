@@ -210,6 +210,28 @@ fn person_cells(t: &Token, gender: Option<Gender>, as_first: bool) -> Cells {
     if !t.is_word() {
         return fixed(t);
     }
+    // Given names and patronymics recur across thousands of full names:
+    // each word's cells are computed once per thread (bounded).
+    thread_local! {
+        static CELLS: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, [Option<Cells>; 8]>> =
+            Default::default();
+    }
+    let slot = 2 * gender.map_or(0, |g| 1 + g as usize) + usize::from(as_first);
+    if let Some(cells) = CELLS.with_borrow(|memo| memo.get(t.core).and_then(|c| c[slot].clone())) {
+        return cells;
+    }
+    let cells = person_word_cells(t, gender, as_first);
+    CELLS.with_borrow_mut(|memo| {
+        if memo.len() >= 1 << 16 {
+            memo.clear();
+        }
+        memo.entry(t.core.into()).or_default()[slot] = Some(cells.clone());
+    });
+    cells
+}
+
+/// [`person_cells`] of a word, computed.
+fn person_word_cells(t: &Token, gender: Option<Gender>, as_first: bool) -> Cells {
     let n = t.core.split('-').count();
     let parts = t.core.split('-').enumerate().map(|(i, p)| {
         elided(p, |p, key| {
