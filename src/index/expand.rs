@@ -18,6 +18,7 @@ use crate::mention::MatchKind;
 use crate::tokenize::{Tokens, FOLD_PREFIX};
 use crate::translit;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 use std::fs::File;
@@ -662,14 +663,14 @@ type DeclineKey = (String, Option<NameKind>, Option<Gender>, bool);
 struct Memo {
     /// Word → fold key (without [`FOLD_PREFIX`]) of each position of its
     /// [`translit::romanization_grid`].
-    grids: HashMap<String, Rc<Grid>>,
+    grids: FxHashMap<String, Rc<Grid>>,
     /// Text → [`Memo::romanized`].
-    romanized: HashMap<String, Rc<[(String, u8)]>>,
+    romanized: FxHashMap<String, Rc<[(String, u8)]>>,
     /// (text, kind, gender, plural) → (key, case code) of its case forms
     /// other than itself.
-    declined: HashMap<DeclineKey, Rc<[(String, u8)]>>,
+    declined: FxHashMap<DeclineKey, Rc<[(String, u8)]>>,
     /// Word → whether it is a common word (see [`lexicon`]).
-    common: rustc_hash::FxHashMap<Box<str>, bool>,
+    common: FxHashMap<Box<str>, bool>,
 }
 
 impl Memo {
@@ -724,18 +725,23 @@ impl Memo {
         // Only the first half (the text as written) unless a word has ё.
         let positions = words[0].at.len();
         let used = if text.contains(['ё', 'Ё']) { positions } else { positions / 2 };
-        // Distinct combinations of the words' folds, first position first.
-        let mut combos: Vec<(Vec<u8>, u8)> = Vec::new();
+        // Distinct combinations of the words' folds, first position first,
+        // end to end (`words.len()` bytes each), with their scheme codes.
+        let n = words.len();
+        let (mut combos, mut codes): (Vec<u8>, Vec<u8>) = (Vec::with_capacity(n * used), Vec::new());
+        let mut combo = Vec::with_capacity(n);
         for p in 0..used {
-            let combo: Vec<u8> = words.iter().map(|w| w.at[p]).collect();
-            if !combos.iter().any(|(c, _)| *c == combo) {
-                combos.push((combo, words[0].code[p]));
+            combo.clear();
+            combo.extend(words.iter().map(|w| w.at[p]));
+            if !combos.chunks_exact(n).any(|c| c == combo.as_slice()) {
+                combos.extend_from_slice(&combo);
+                codes.push(words[0].code[p]);
             }
         }
-        let mut folded = Vec::with_capacity(combos.len());
-        for (combo, code) in combos {
+        let mut folded = Vec::with_capacity(codes.len());
+        for (combo, &code) in combos.chunks_exact(n).zip(&codes) {
             let mut key = String::from(FOLD_PREFIX);
-            for (i, (word, &at)) in words.iter().zip(&combo).enumerate() {
+            for (i, (word, &at)) in words.iter().zip(combo).enumerate() {
                 let fold = &word.folds[usize::from(at)];
                 if fold.is_empty() {
                     return romanized_keys(text); // a word with no letters left: spell it whole
