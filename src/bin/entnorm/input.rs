@@ -18,6 +18,42 @@ pub struct Doc {
     pub text: Result<String, String>,
 }
 
+/// A document as the reading thread hands it on: ready, or a JSON line
+/// still to parse (parsing is left to the threads that tag, so that the
+/// one reading thread does not hold them back).
+pub enum Input {
+    Doc(Doc),
+    /// A non-blank JSON line and where it is (`file:line`).
+    Json {
+        line: Vec<u8>,
+        at: String,
+    },
+}
+
+impl From<Doc> for Input {
+    fn from(doc: Doc) -> Input {
+        Input::Doc(doc)
+    }
+}
+
+impl Input {
+    /// Bytes of text this input holds (for chunking).
+    pub fn len(&self) -> usize {
+        match self {
+            Input::Doc(doc) => doc.text.as_ref().map_or(0, String::len),
+            Input::Json { line, .. } => line.len(),
+        }
+    }
+
+    /// The document.
+    pub fn into_doc(self, opts: &InputOptions, report: &Report) -> Doc {
+        match self {
+            Input::Doc(doc) => doc,
+            Input::Json { line, at } => json_doc(&line, at, opts, report),
+        }
+    }
+}
+
 /// How documents are found in inputs.
 #[derive(Clone)]
 pub struct InputOptions {
@@ -45,7 +81,12 @@ impl Source {
 
 /// Calls `sink` with every document of `paths` in order, until it returns
 /// false (the consumer stopped).
-pub fn read_all(paths: &[PathBuf], opts: &InputOptions, report: &Report, sink: &mut dyn FnMut(Doc) -> bool) {
+pub fn read_all(
+    paths: &[PathBuf],
+    opts: &InputOptions,
+    report: &Report,
+    sink: &mut dyn FnMut(Input) -> bool,
+) {
     if paths.is_empty() {
         read_source(&Source::Stdin, opts, report, sink);
         return;
@@ -66,7 +107,7 @@ pub fn read_all(paths: &[PathBuf], opts: &InputOptions, report: &Report, sink: &
 
 /// Every file under `dir`, sorted by name at each level, links followed
 /// (loops are reported and skipped).
-fn walk(dir: &Path, opts: &InputOptions, report: &Report, sink: &mut dyn FnMut(Doc) -> bool) -> bool {
+fn walk(dir: &Path, opts: &InputOptions, report: &Report, sink: &mut dyn FnMut(Input) -> bool) -> bool {
     let walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name();
     for entry in walker {
         match entry {
@@ -118,7 +159,7 @@ fn read_source(
     source: &Source,
     opts: &InputOptions,
     report: &Report,
-    sink: &mut dyn FnMut(Doc) -> bool,
+    sink: &mut dyn FnMut(Input) -> bool,
 ) -> bool {
     let name = source.name();
     let format = match (opts.format, source) {
@@ -131,16 +172,18 @@ fn read_source(
         Ok(reader) => reader,
         Err(e) => {
             let id = Value::String(name.clone());
-            return sink(Doc { id, text: Err(format!("cannot read {name}: {e}")) });
+            return sink(Doc { id, text: Err(format!("cannot read {name}: {e}")) }.into());
         }
     };
     match format {
         InputFormat::Jsonl => read_lines(&mut reader, &name, opts.max_doc_bytes, report, sink, |line, n| {
-            json_doc(line, &name, n, opts, report)
+            // A blank line is no document.
+            let blank = line.iter().all(u8::is_ascii_whitespace);
+            (!blank).then(|| Input::Json { line: line.to_vec(), at: format!("{name}:{n}") })
         }),
         InputFormat::Lines => read_lines(&mut reader, &name, opts.max_doc_bytes, report, sink, |line, n| {
             let id = Value::String(format!("{name}:{n}"));
-            Some(Doc { id, text: Ok(decode(line, &format!("{name}:{n}"), report)) })
+            Some(Doc { id, text: Ok(decode(line, &format!("{name}:{n}"), report)) }.into())
         }),
         _ => read_whole(&mut reader, source, &name, opts.max_doc_bytes, report, sink),
     }
@@ -154,24 +197,24 @@ fn read_whole(
     name: &str,
     limit: usize,
     report: &Report,
-    sink: &mut dyn FnMut(Doc) -> bool,
+    sink: &mut dyn FnMut(Input) -> bool,
 ) -> bool {
     let mut bytes = Vec::new();
     let id = Value::String(name.to_string());
     let read = reader.take(limit as u64 + 1).read_to_end(&mut bytes);
     report.input_bytes.fetch_add(bytes.len() as u64, Relaxed);
     if let Err(e) = read {
-        return sink(Doc { id, text: Err(format!("cannot read {name}: {e}")) });
+        return sink(Doc { id, text: Err(format!("cannot read {name}: {e}")) }.into());
     }
     if bytes.len() > limit {
-        return sink(Doc { id, text: Err(too_big(name, bytes.len(), limit)) });
+        return sink(Doc { id, text: Err(too_big(name, bytes.len(), limit)) }.into());
     }
     if matches!(source, Source::File { from_walk: true, .. }) && bytes[..bytes.len().min(8192)].contains(&0) {
         report.skip(&format!("{name}: skipped: binary file"));
         return true;
     }
     let text = decode(&bytes, name, report);
-    sink(Doc { id, text: Ok(text) })
+    sink(Doc { id, text: Ok(text) }.into())
 }
 
 /// Text from bytes: UTF-8, or recovered lossily with a warning.
@@ -195,8 +238,8 @@ fn read_lines(
     name: &str,
     limit: usize,
     report: &Report,
-    sink: &mut dyn FnMut(Doc) -> bool,
-    mut doc: impl FnMut(&[u8], u64) -> Option<Doc>,
+    sink: &mut dyn FnMut(Input) -> bool,
+    mut doc: impl FnMut(&[u8], u64) -> Option<Input>,
 ) -> bool {
     let mut line = Vec::new();
     let mut n = 0;
@@ -206,14 +249,16 @@ fn read_lines(
         let id = || Value::String(format!("{name}:{n}"));
         let (read, too_long) = match read_line(reader, &mut line, limit) {
             Ok(r) => r,
-            Err(e) => return sink(Doc { id: id(), text: Err(format!("read error at {name}:{n}: {e}")) }),
+            Err(e) => {
+                return sink(Doc { id: id(), text: Err(format!("read error at {name}:{n}: {e}")) }.into())
+            }
         };
         report.input_bytes.fetch_add(read as u64, Relaxed);
         if read == 0 {
             return true;
         }
         let next = if too_long {
-            Some(Doc { id: id(), text: Err(too_big(&format!("{name}:{n}"), read, limit)) })
+            Some(Doc { id: id(), text: Err(too_big(&format!("{name}:{n}"), read, limit)) }.into())
         } else {
             let trimmed = line.strip_suffix(b"\n").unwrap_or(&line);
             doc(trimmed.strip_suffix(b"\r").unwrap_or(trimmed), n)
@@ -259,12 +304,8 @@ fn read_line(reader: &mut dyn BufRead, line: &mut Vec<u8>, limit: usize) -> io::
     }
 }
 
-/// A JSON Lines document; `None` for a blank line.
-fn json_doc(line: &[u8], name: &str, n: u64, opts: &InputOptions, report: &Report) -> Option<Doc> {
-    if line.iter().all(u8::is_ascii_whitespace) {
-        return None;
-    }
-    let at = format!("{name}:{n}");
+/// A JSON Lines document from a non-blank line at `at` (`file:line`).
+fn json_doc(line: &[u8], at: String, opts: &InputOptions, report: &Report) -> Doc {
     let parsed = match serde_json::from_slice::<Value>(line) {
         Ok(v) => Ok(v),
         Err(_) if std::str::from_utf8(line).is_err() => {
@@ -278,12 +319,9 @@ fn json_doc(line: &[u8], name: &str, n: u64, opts: &InputOptions, report: &Repor
         Ok(Value::Object(object)) => object,
         Ok(other) => {
             let what = json_type(&other);
-            return Some(Doc {
-                id: fallback_id,
-                text: Err(format!("{at}: line is a JSON {what}, not an object")),
-            });
+            return Doc { id: fallback_id, text: Err(format!("{at}: line is a JSON {what}, not an object")) };
         }
-        Err(e) => return Some(Doc { id: fallback_id, text: Err(format!("{at}: invalid JSON: {e}")) }),
+        Err(e) => return Doc { id: fallback_id, text: Err(format!("{at}: invalid JSON: {e}")) },
     };
     // The id first: it may be the same field as the text.
     let id = match object.get(&opts.id_field) {
@@ -297,7 +335,7 @@ fn json_doc(line: &[u8], name: &str, n: u64, opts: &InputOptions, report: &Repor
         }
         None => Err(format!("{at}: no `{}` field (choose another with --text-field)", opts.text_field)),
     };
-    Some(Doc { id, text })
+    Doc { id, text }
 }
 
 fn json_type(v: &Value) -> &'static str {

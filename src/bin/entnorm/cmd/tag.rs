@@ -3,7 +3,7 @@
 
 use crate::args::{Common, Fuzzy, OutputFormat, TagArgs};
 use crate::config;
-use crate::input::{read_all, Doc, InputOptions};
+use crate::input::{read_all, Doc, Input, InputOptions};
 use crate::output;
 use crate::report::{Progress, Report};
 use anyhow::{Context, Result};
@@ -39,25 +39,27 @@ pub fn run(common: &Common, args: &TagArgs) -> Result<ExitCode> {
         )),
         None => Box::new(BufWriter::with_capacity(1 << 16, io::stdout().lock())),
     };
-    let (tx, rx) = sync_channel::<Vec<Doc>>(2);
+    let (tx, rx) = sync_channel::<Vec<Input>>(2);
     let opts = InputOptions {
         text_field: args.text_field.clone(),
         id_field: args.id_field.clone(),
         format: args.input_format,
         max_doc_bytes: args.max_doc_bytes,
     };
-    let (paths, reader_report) = (args.paths.clone(), report.clone());
+    let (paths, reader_report, reader_opts) = (args.paths.clone(), report.clone(), opts.clone());
     let reader = std::thread::spawn(move || {
         let mut chunker = Chunker { tx, chunk: Vec::new(), bytes: 0 };
-        read_all(&paths, &opts, &reader_report, &mut |doc| chunker.push(doc));
+        read_all(&paths, &reader_opts, &reader_report, &mut |input| chunker.push(input));
         chunker.flush();
     });
     let progress = Progress::new(&args.paths, common.quiet);
     let written = (|| -> io::Result<()> {
         out.write_all(&output::header(args.format))?;
         for chunk in &rx {
-            let rendered: Vec<Vec<u8>> =
-                pool.install(|| chunk.par_iter().map(|doc| process(&tagger, doc, args, &report)).collect());
+            let rendered: Vec<Vec<u8>> = pool.install(|| {
+                let docs = chunk.into_par_iter().map(|input| input.into_doc(&opts, &report));
+                docs.map(|doc| process(&tagger, &doc, args, &report)).collect()
+            });
             rendered.iter().try_for_each(|r| out.write_all(r))?;
             progress.update(&report);
         }
@@ -77,16 +79,16 @@ pub fn run(common: &Common, args: &TagArgs) -> Result<ExitCode> {
 
 /// Groups documents into bounded chunks for the tagging pool.
 struct Chunker {
-    tx: SyncSender<Vec<Doc>>,
-    chunk: Vec<Doc>,
+    tx: SyncSender<Vec<Input>>,
+    chunk: Vec<Input>,
     bytes: usize,
 }
 
 impl Chunker {
     /// Adds a document; false when the consumer has gone.
-    fn push(&mut self, doc: Doc) -> bool {
-        self.bytes += doc.text.as_ref().map_or(0, String::len);
-        self.chunk.push(doc);
+    fn push(&mut self, input: Input) -> bool {
+        self.bytes += input.len();
+        self.chunk.push(input);
         if self.chunk.len() >= CHUNK_DOCS || self.bytes >= CHUNK_BYTES {
             return self.flush();
         }
