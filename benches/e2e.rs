@@ -64,11 +64,13 @@ struct Config {
     prepare_only: bool,
     build_timeout: Option<Duration>,
     startup_runs: usize,
+    /// `tag` runs (and baseline passes) per figure; the median is reported.
+    tag_runs: usize,
     seed: u64,
 }
 
 const USAGE: &str = "usage: cargo bench --bench e2e -- [--quick] [--entities N] [--corpus-mb M] [--out DIR]
-       [--flat | --no-flat] [--phases] [--prepare-only] [--build-timeout S] [--threads N] [--bin PATH] [--repo DIR] [--seed S]";
+       [--flat | --no-flat] [--phases] [--prepare-only] [--build-timeout S] [--threads N] [--tag-runs N] [--bin PATH] [--repo DIR] [--seed S]";
 
 fn parse_args() -> Result<Config, String> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -88,6 +90,7 @@ fn parse_args() -> Result<Config, String> {
             corpus_mb: 0.2,
             flat: false,
             startup_runs: 3,
+            tag_runs: 1,
             ..defaults(&repo, &target, threads)
         },
         (true, true) => Config {
@@ -118,6 +121,7 @@ fn parse_args() -> Result<Config, String> {
                 c.build_timeout = (secs > 0).then(|| Duration::from_secs(secs as u64));
             }
             "--entities" => c.entities = number(value(a)?, a)?.max(100),
+            "--tag-runs" => c.tag_runs = number(value(a)?, a)?.max(1),
             "--corpus-mb" => {
                 let v = value(a)?;
                 c.corpus_mb = v.parse::<f64>().map_err(|_| format!("{a}: not a number: {v}"))?.max(0.01);
@@ -149,6 +153,7 @@ fn defaults(repo: &Path, target: &Path, threads: usize) -> Config {
         prepare_only: false,
         build_timeout: Some(Duration::from_secs(1800)),
         startup_runs: 10,
+        tag_runs: 3,
         seed: SEED,
     }
 }
@@ -586,18 +591,25 @@ fn measure_engine(
         versions.push(secs(child::run(entnorm(c).arg("--version"), Input::Null)?.wall) * 1e3);
     }
 
+    // The run of median wall time of `tag_runs` (a shared machine's
+    // timings vary by a third between identical runs).
     let tag = |threads: usize| -> Result<Run, String> {
-        step(&format!("[{label}] entnorm tag -j {threads} ({docs} docs)"));
-        let run = child::run(
-            entnorm(c)
-                .arg("tag")
-                .args(index_args)
-                .args(["-j", &threads.to_string(), "--quiet"])
-                .arg(&inputs.corpus),
-            Input::Null,
-        )?;
-        check_lines(&run, docs, &format!("tag -j {threads}"))?;
-        Ok(run)
+        let mut runs = Vec::new();
+        for n in 1..=c.tag_runs {
+            step(&format!("[{label}] entnorm tag -j {threads} ({docs} docs), run {n} of {}", c.tag_runs));
+            let run = child::run(
+                entnorm(c)
+                    .arg("tag")
+                    .args(index_args)
+                    .args(["-j", &threads.to_string(), "--quiet"])
+                    .arg(&inputs.corpus),
+                Input::Null,
+            )?;
+            check_lines(&run, docs, &format!("tag -j {threads}"))?;
+            runs.push(run);
+        }
+        runs.sort_by_key(|r| r.wall);
+        Ok(runs.swap_remove(runs.len() / 2))
     };
     Ok(Engine {
         load_first_ms: loads[0],
@@ -649,8 +661,15 @@ fn measure_baseline(c: &Config, inputs: &Inputs, label: &str, gaz_dir: &Path) ->
     let count = patterns.len();
     drop(patterns);
     step(&format!("[{label}] aho-corasick baseline: search, 1 and {} threads", c.threads));
-    let (matches, s1) = baseline::run(&ac, &inputs.texts, 1);
-    let (_, sn) = baseline::run(&ac, &inputs.texts, c.threads);
+    // Median of `tag_runs` passes, as for entnorm.
+    let passes = |threads: usize| {
+        let mut secs: Vec<f64> =
+            (0..c.tag_runs).map(|_| baseline::run(&ac, &inputs.texts, threads).1).collect();
+        let matches = baseline::run(&ac, &inputs.texts, 1).0;
+        (matches, median(std::mem::take(&mut secs)))
+    };
+    let (matches, s1) = passes(1);
+    let (_, sn) = passes(c.threads);
     let mb = inputs.text_bytes as f64 / MB;
     Ok(Baseline {
         csv_s,
@@ -1032,8 +1051,10 @@ fn render(
     let _ = writeln!(
         w,
         "\nMB = 10^6 bytes. Throughput = bytes of the documents' `text` fields / wall time of the `tag` process \
-         (start-up and index load included). Peak RSS = `ru_maxrss` of the child from `wait4`. \
-         Measured on a shared machine: other jobs' load shows in the load average above."
+         (start-up and index load included), the median of {} runs (the aho-corasick figures: of {} passes). \
+         Peak RSS = `ru_maxrss` of the child from `wait4`. \
+         Measured on a shared machine: other jobs' load shows in the load average above.",
+        c.tag_runs, c.tag_runs
     );
     r
 }
