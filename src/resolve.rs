@@ -151,17 +151,7 @@ fn tag_tokens(index: &Index, fuzzy: FuzzyMode, text: &str, tokens: &Tokens) -> T
         if let Some(entity) = single(&anchored) {
             tagged.mentions.push(mention(index, text, &span.at, entity, MatchKind::Context));
         } else if candidates.len() > 1 && !span.fuzzy {
-            tagged.ambiguous.push(Ambiguity {
-                start: span.at.char_start,
-                end: span.at.char_end,
-                text: text[span.at.byte_start..span.at.byte_end].to_string(),
-                candidates: candidates
-                    .iter()
-                    .take(Ambiguity::MAX_LISTED)
-                    .map(|&e| index.entity(e).id.to_string())
-                    .collect(),
-                more: candidates.len().saturating_sub(Ambiguity::MAX_LISTED),
-            });
+            tagged.ambiguous.push(ambiguity(index, text, &span.at, &candidates));
         }
     }
     tagged
@@ -187,17 +177,23 @@ fn group_mention(
     let mut entities: Vec<u32> = index.payloads(group).map(|p| p.entity).filter(|&e| e < count).collect();
     entities.dedup();
     if entities.len() > 1 {
-        tagged.ambiguous.push(Ambiguity {
-            start: span.at.char_start,
-            end: span.at.char_end,
-            text: text[span.at.byte_start..span.at.byte_end].to_string(),
-            candidates: entities
-                .iter()
-                .take(Ambiguity::MAX_LISTED)
-                .map(|&e| index.entity(e).id.to_string())
-                .collect(),
-            more: entities.len().saturating_sub(Ambiguity::MAX_LISTED),
-        });
+        tagged.ambiguous.push(ambiguity(index, text, &span.at, &entities));
+    }
+}
+
+/// An ambiguous span: the first [`Ambiguity::MAX_LISTED`] candidates by
+/// ID, the rest counted.
+fn ambiguity(index: &Index, text: &str, at: &Candidate, candidates: &[u32]) -> Ambiguity {
+    Ambiguity {
+        start: at.char_start,
+        end: at.char_end,
+        text: text[at.byte_start..at.byte_end].to_string(),
+        candidates: candidates
+            .iter()
+            .take(Ambiguity::MAX_LISTED)
+            .map(|&e| index.entity(e).id.to_string())
+            .collect(),
+        more: candidates.len().saturating_sub(Ambiguity::MAX_LISTED),
     }
 }
 
