@@ -49,6 +49,52 @@ mod tokenize;
 #[path = "src/translit/mod.rs"]
 mod translit;
 
+/// The library's `derivation` module: the digest this script computes
+/// (first, before compiling the embedded index) and writes for the library.
+mod derivation {
+    pub static DIGEST: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+
+    pub fn digest() -> u64 {
+        *DIGEST.get().expect("the build script computes the digest first")
+    }
+
+    /// Sources and data the derived keys depend on (see `src/derivation.rs`).
+    pub const SOURCES: &[&str] = &[
+        "data",
+        "src/index/expand.rs",
+        "src/index/payload.rs",
+        "src/inflect",
+        "src/lexicon.rs",
+        "src/mention.rs",
+        "src/normalize",
+        "src/tokenize.rs",
+        "src/translit",
+    ];
+
+    /// xxh3 of every file under `SOURCES`, by relative path, in path order.
+    pub fn compute(root: &std::path::Path) -> u64 {
+        fn files(path: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            match std::fs::read_dir(path) {
+                Ok(entries) => entries.filter_map(|e| e.ok()).for_each(|e| files(&e.path(), out)),
+                Err(_) => out.push(path.to_path_buf()),
+            }
+        }
+        let mut all = Vec::new();
+        SOURCES.iter().for_each(|s| files(&root.join(s), &mut all));
+        all.sort();
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        for path in all {
+            let name = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            let bytes = std::fs::read(&path).expect("derivation source is readable");
+            for part in [name.as_bytes(), &bytes] {
+                h.update(&(part.len() as u64).to_le_bytes());
+                h.update(part);
+            }
+        }
+        h.digest()
+    }
+}
+
 /// The library's `embedded` module, which this script produces.
 mod embedded {
     pub fn gazetteer() -> crate::gazetteer::Gazetteer {
@@ -66,16 +112,21 @@ fn main() {
     for watched in ["gazetteers", "data", "src/error.rs", "src/gazetteer", "src/index", "src/inflect"] {
         println!("cargo:rerun-if-changed={}", root.join(watched).display());
     }
-    for watched in ["src/mention.rs", "src/normalize", "src/tokenize.rs", "src/translit"] {
+    for watched in ["src/mention.rs", "src/normalize", "src/tokenize.rs", "src/translit", "src/lexicon.rs"] {
         println!("cargo:rerun-if-changed={}", root.join(watched).display());
     }
+    let out_dir = PathBuf::from(env::var("OUT_DIR").expect("set by cargo"));
+    let digest = derivation::compute(&root);
+    derivation::DIGEST.set(digest).expect("computed once");
+    let constant =
+        format!("/// Digest of the derivation sources.\npub(crate) const DIGEST: u64 = {digest:#018x};\n");
+    fs::write(out_dir.join("derivation_digest.rs"), constant).expect("OUT_DIR is writable");
     let dir = root.join("gazetteers");
     let mut files: Vec<PathBuf> = fs::read_dir(&dir)
         .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();
     files.retain(|p| p.extension().is_some_and(|e| e == "csv"));
     files.sort();
-    let out_dir = PathBuf::from(env::var("OUT_DIR").expect("set by cargo"));
 
     let mut listing = String::from("/// The shipped gazetteer files: (name, contents).\n");
     listing.push_str("pub(crate) static FILES: &[(&str, &[u8])] = &[\n");

@@ -50,6 +50,7 @@
 //! Tagging itself never fails: [`Tagger::tag`] accepts any `&str`.
 #![deny(missing_docs)]
 
+mod derivation;
 mod embedded;
 mod error;
 mod fuzzy;

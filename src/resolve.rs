@@ -278,7 +278,13 @@ fn may_start(filter: &[u8], tokens: &Tokens, i: usize, keys: Keys, buf: &mut Vec
     // The first word, the separator, and each glued prefix of the next
     // word, unless no longer key starts with that word.
     let next = j + 1;
-    if next >= tokens.len() || tokens.separator(next).hard || !holds(starts::pair_start(h)) {
+    if next >= tokens.len() || tokens.separator(next).hard {
+        return false;
+    }
+    let word = &text[start..range(j).end];
+    let first = starts::first_word(word);
+    let h = if first.len() == word.len() { h } else { starts::hash(first, one) };
+    if !holds(starts::pair_start(h)) {
         return false;
     }
     buf.clear();

@@ -99,8 +99,14 @@ pub struct Tokens {
 }
 
 /// Latin key → fold key, bounded (cleared past [`FoldCache::MAX`] words).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 struct FoldCache(rustc_hash::FxHashMap<Box<str>, Box<str>>);
+
+impl std::fmt::Debug for FoldCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "FoldCache({} words)", self.0.len())
+    }
+}
 
 impl FoldCache {
     const MAX: usize = 1 << 16;

@@ -346,3 +346,15 @@ fn a_first_name_shared_by_many_resolves_through_the_full_name() {
     assert_eq!((ambiguity.text.as_str(), ambiguity.candidates.len(), ambiguity.more), ("Иван", 50, 10));
     assert_eq!(ambiguity.candidates[0], "p00");
 }
+
+/// The start filter lets through every text that spells a key, also when
+/// normalization puts a mark inside a word (`⒈` is `1.`): the key
+/// `1. foo` starts with the word `1`, the text's token is `1.`.
+#[test]
+fn a_key_whose_first_token_normalizes_to_a_mark_still_matches() {
+    let gazetteer =
+        Gazetteer::from_sources([("entities.csv", "id,type,name_en,name_ru\nfirst,ORG,⒈ Foo,\n")]).unwrap();
+    let tagger = Tagger::new(Index::build(&gazetteer).unwrap());
+    let found: Vec<String> = tagger.tag("See ⒈ Foo and 1. Foo.").into_iter().map(|m| m.text).collect();
+    assert_eq!(found, ["⒈ Foo", "1. Foo"]);
+}

@@ -189,9 +189,9 @@ pub fn for_each_group(
         pending = pending.append(expand(gazetteer, chunk));
         if pending.overflowed() {
             return Err(Error::limit(format!(
-                "entities {}..{} derive more than {} GiB of keys; lower the run size",
-                n * batch,
-                n * batch + chunk.len(),
+                "entities {}..={} derive more than {} GiB of keys; lower the run size",
+                chunk.first().unwrap_or(&0),
+                chunk.last().unwrap_or(&0),
                 (MAX_KEY_BYTES + 1) >> 30
             )));
         }
@@ -267,22 +267,32 @@ impl<'a> Reuse<'a> {
 
 /// A fingerprint per entity of everything [`expand_entity`] reads: the
 /// entity's row and its aliases, in order, with their rules (not their
-/// file positions or extra columns), and the engine version. Equal
-/// fingerprints derive equal keys.
+/// file positions or extra columns), the engine version and the digest of
+/// the engine's derivation sources ([`crate::derivation`]). Equal
+/// fingerprints derive equal keys. Each field is written out explicitly
+/// (length-prefixed text, enums by name), the same on every platform.
 pub fn fingerprints(gazetteer: &Gazetteer) -> Vec<u64> {
-    use std::hash::{Hash, Hasher};
     (0..gazetteer.entities().len())
         .into_par_iter()
         .map(|index| {
             let entity = &gazetteer.entities()[index];
             let mut h = xxhash_rust::xxh3::Xxh3::new();
-            super::format::ENGINE_VERSION.hash(&mut h);
-            (&entity.id, &entity.kind, &entity.name_en, &entity.name_ru, entity.gender).hash(&mut h);
+            let mut put = |field: &str| {
+                h.update(&(field.len() as u64).to_le_bytes());
+                h.update(field.as_bytes());
+            };
+            put(&format!("{} {:016x}", super::format::ENGINE_VERSION, crate::derivation::digest()));
+            put(&entity.id);
+            put(&entity.kind);
+            put(&entity.name_en);
+            put(&entity.name_ru);
+            put(&format!("{:?}", entity.gender));
             for a in gazetteer.aliases_of(index) {
-                (&a.text, a.lang, a.case, a.inflect, a.translit, a.fuzzy, a.context_only).hash(&mut h);
-                (a.origin as u8).hash(&mut h);
+                put(&a.text);
+                let rules = (a.lang, a.case, a.inflect, a.translit, a.fuzzy, a.context_only, a.origin);
+                put(&format!("{rules:?}"));
             }
-            h.finish()
+            h.digest()
         })
         .collect()
 }

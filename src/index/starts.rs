@@ -57,6 +57,18 @@ pub fn hashes(bytes: &[u8], entry: Entry) -> (u64, Option<u64>) {
     (h, Some(pair_start(hash(&bytes[..first], Entry { fold: entry.fold, pair: false }))))
 }
 
+/// The first word of a text's key `bytes` (the token, or tokens glued
+/// together), as the filter's entries count words: its leading run of
+/// letters and digits. All of it, unless normalization put a mark inside
+/// (`⒈` is `1.`).
+#[inline]
+pub fn first_word(bytes: &[u8]) -> &[u8] {
+    if bytes.iter().all(u8::is_ascii_alphanumeric) {
+        return bytes;
+    }
+    &bytes[..word_len(std::str::from_utf8(bytes).unwrap_or(""))]
+}
+
 /// Bytes of the run of letters and digits `text` starts with.
 fn word_len(text: &str) -> usize {
     text.chars().take_while(|c| crate::tokenize::is_alphanumeric(*c)).map(char::len_utf8).sum()

@@ -211,21 +211,24 @@ fn person_cells(t: &Token, gender: Option<Gender>, as_first: bool) -> Cells {
         return fixed(t);
     }
     // Given names and patronymics recur across thousands of full names:
-    // each word's cells are computed once per thread (bounded).
+    // each word's cells are computed once per thread, for each (gender,
+    // first name or not) it is met with. Bounded: about 16,000 words.
+    type Memo = rustc_hash::FxHashMap<Box<str>, Vec<(u8, Cells)>>;
     thread_local! {
-        static CELLS: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, [Option<Cells>; 8]>> =
-            Default::default();
+        static CELLS: std::cell::RefCell<Memo> = Default::default();
     }
-    let slot = 2 * gender.map_or(0, |g| 1 + g as usize) + usize::from(as_first);
-    if let Some(cells) = CELLS.with_borrow(|memo| memo.get(t.core).and_then(|c| c[slot].clone())) {
+    let slot = (2 * gender.map_or(0, |g| 1 + g as usize) + usize::from(as_first)) as u8;
+    let known =
+        |memo: &Memo| memo.get(t.core)?.iter().find(|(s, _)| *s == slot).map(|(_, cells)| cells.clone());
+    if let Some(cells) = CELLS.with_borrow(known) {
         return cells;
     }
     let cells = person_word_cells(t, gender, as_first);
     CELLS.with_borrow_mut(|memo| {
-        if memo.len() >= 1 << 16 {
+        if memo.len() >= 1 << 14 {
             memo.clear();
         }
-        memo.entry(t.core.into()).or_default()[slot] = Some(cells.clone());
+        memo.entry(t.core.into()).or_default().push((slot, cells.clone()));
     });
     cells
 }

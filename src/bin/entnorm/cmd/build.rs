@@ -16,6 +16,8 @@ pub fn run(common: &Common, args: &BuildArgs) -> Result<ExitCode> {
     // damaged) is simply not used.
     let previous = match args.fresh || !args.output.exists() {
         true => None,
+        // Windows cannot replace a file that is mapped: read it instead.
+        false if cfg!(windows) => std::fs::read(&args.output).ok().and_then(|b| Index::from_vec(b).ok()),
         false => Index::open(&args.output).ok(),
     };
     // Straight to the file: the file image is never held in memory.
