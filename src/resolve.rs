@@ -281,9 +281,12 @@ fn may_start(filter: &[u8], tokens: &Tokens, i: usize, keys: Keys, buf: &mut Vec
     if next >= tokens.len() || tokens.separator(next).hard {
         return false;
     }
-    let word = &text[start..range(j).end];
-    let first = starts::first_word(word);
-    let h = if first.len() == word.len() { h } else { starts::hash(first, one) };
+    // The filter holds the pair start of the key's leading letters and
+    // digits (a Latin word's fold key is letters and digits only).
+    let h = match tokens.tokens[i..=j].iter().all(|t| t.plain || (fold && t.latin)) {
+        true => h,
+        false => starts::hash(starts::first_word(&text[start..range(j).end]), one),
+    };
     if !holds(starts::pair_start(h)) {
         return false;
     }

@@ -63,6 +63,9 @@ pub struct Token {
     pub fold: Range<usize>,
     /// True when the word is written in Latin letters (and digits).
     pub latin: bool,
+    /// True when the normalized key is letters and digits only (not so
+    /// when normalization put a mark inside: `⒈` is `1.`).
+    pub plain: bool,
 }
 
 /// What lies between two tokens.
@@ -409,12 +412,17 @@ impl<'t> Scanner<'t> {
         };
         let key_start = self.out.keys.len();
         let word = &text[byte_start..byte_end];
+        let mut plain = true;
         if word.is_ascii() {
             // Letters and digits only (a word has no ASCII punctuation):
             // normalizing is lowercasing.
             self.out.keys.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
         } else {
-            word.chars().for_each(|c| push_normalized(c, &mut self.out.keys));
+            for c in word.chars() {
+                // Only other characters can normalize to a mark (`⒈` is `1.`).
+                plain &= is_basic_alphanumeric(c);
+                push_normalized(c, &mut self.out.keys);
+            }
         }
         let shape = self.shape();
         let key = &self.out.keys[key_start..];
@@ -426,6 +434,8 @@ impl<'t> Scanner<'t> {
         } else {
             self.out.folds.push_str(key);
         }
+        // The rare non-basic word whose key is all letters and digits anyway.
+        plain = plain || self.out.keys[key_start..].chars().all(is_alphanumeric);
         self.out.tokens.push(Token {
             char_start,
             char_end,
@@ -435,6 +445,7 @@ impl<'t> Scanner<'t> {
             shape,
             fold: fold_start..self.out.folds.len(),
             latin,
+            plain,
         });
         self.sep_start = byte_end;
         self.first_upper = None;

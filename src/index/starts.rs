@@ -63,10 +63,18 @@ pub fn hashes(bytes: &[u8], entry: Entry) -> (u64, Option<u64>) {
 /// (`⒈` is `1.`).
 #[inline]
 pub fn first_word(bytes: &[u8]) -> &[u8] {
-    if bytes.iter().all(u8::is_ascii_alphanumeric) {
-        return bytes;
+    // ASCII letters and digits, and the basic Cyrillic block (U+0400–U+045F:
+    // lead byte D0, or D1 followed by 80–9F): the usual word, all of it.
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b if b.is_ascii_alphanumeric() => i += 1,
+            0xD0 if i + 1 < bytes.len() => i += 2,
+            0xD1 if bytes.get(i + 1).is_some_and(|&n| n < 0xA0) => i += 2,
+            _ => return &bytes[..word_len(std::str::from_utf8(bytes).unwrap_or(""))],
+        }
     }
-    &bytes[..word_len(std::str::from_utf8(bytes).unwrap_or(""))]
+    bytes
 }
 
 /// Bytes of the run of letters and digits `text` starts with.
@@ -150,6 +158,15 @@ mod tests {
         let fold = of("\u{1}sergei lavrov").1;
         assert_eq!(fold, Some(pair_start(hash(b"sergei", Entry { fold: true, pair: false }))));
         assert_eq!(of("нур-султан").1, Some(pair_start(one("нур".as_bytes()))));
+    }
+
+    #[test]
+    fn first_words() {
+        for (key, first) in
+            [("putin", "putin"), ("путин", "путин"), ("1.", "1"), ("1⁄2", "1"), ("ѣять", "ѣять")]
+        {
+            assert_eq!(first_word(key.as_bytes()), first.as_bytes(), "{key}");
+        }
     }
 
     #[test]
