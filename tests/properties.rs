@@ -880,6 +880,53 @@ proptest! {
         }
     }
 
+    /// A first name or patronymic many people share is a uniform group,
+    /// resolved by lookups; the result is what reading every payload gives,
+    /// whatever the text around it (case, hashtags, sentence starts, full
+    /// names of some of them, misspellings).
+    #[test]
+    fn shared_name_parts_resolve_by_lookup_as_by_reading(
+        people in prop::collection::vec((0usize..3, 0usize..8, 0usize..3), 4..14),
+        words in prop::collection::vec((0usize..24, 0usize..6), 1..24),
+        fuzzy in select(&[entnorm::FuzzyMode::Off, entnorm::FuzzyMode::Context, entnorm::FuzzyMode::Always][..]),
+    ) {
+        const FIRST: [&str; 3] = ["Иван", "Пётр", "Ivan"];
+        const SURNAMES: [&str; 8] = ["Белов", "Чернов", "Сидоров", "Петров", "Кузнецов", "Смирнов", "Попов", "Волков"];
+        const MIDDLE: [&str; 3] = ["", " Иванович", " Петрович"];
+        let mut rows = String::from("id,type,name_en,name_ru,gender\n");
+        let mut names = Vec::new();
+        for (i, &(first, last, middle)) in people.iter().enumerate() {
+            let name = format!("{}{} {}", FIRST[first], MIDDLE[middle], SURNAMES[last]);
+            let (en, ru) = if first == 2 { (name.clone(), String::new()) } else { (String::new(), name.clone()) };
+            rows.push_str(&format!("p{i},PER,{en},{ru},m\n"));
+            names.push(name);
+        }
+        let gazetteer = Gazetteer::from_sources([("entities.csv", rows)])
+            .map_err(|e| TestCaseError::fail(format!("rows rejected: {e}")))?;
+        let tagger = entnorm::TaggerBuilder::new().fuzzy(fuzzy).build(Index::build(&gazetteer).unwrap());
+        const GLUE: [&str; 6] = [" ", ", ", ". ", " #", "\n\n", " и "];
+        let mut text = String::new();
+        for &(w, glue) in &words {
+            let word = match w {
+                0..=2 => FIRST[w].to_string(),
+                3 => "Ивана".into(),
+                4 => "ивана".into(),
+                5 => "ИВАН".into(),
+                6 => "Петра".into(),
+                7 => "Ивановича".into(),
+                8 => "Иван Иванович".into(),
+                9 => "Iwan".into(),
+                n => names[n % names.len()].clone(),
+            };
+            text.push_str(&word);
+            text.push_str(GLUE[glue]);
+        }
+        let fast = tagger.tag_detailed(&text);
+        let read = entnorm::without_group_lookups(|| tagger.tag_detailed(&text));
+        check_tagged(&text, &fast)?;
+        prop_assert_eq!(fast, read, "text {:?}", text);
+    }
+
     /// A rebuild that reuses the keys of the entities an edit left alone
     /// (and of those only) writes the same index as a fresh build of the
     /// edited gazetteer.
