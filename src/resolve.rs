@@ -5,11 +5,13 @@
 //! that has at least one acceptable payload wins and the scan resumes after
 //! it. A span that names exactly one entity (ignoring context-only aliases)
 //! is a mention and makes that entity an *anchor* of the document. A span
-//! that names several entities, or only through context-only aliases, is
-//! resolved in a second pass: if exactly one of its entities is an anchor, it
-//! becomes a `context` mention; otherwise it is reported as an [`Ambiguity`]
-//! (shared aliases) or dropped (context-only aliases) — never given to an
-//! arbitrary entity.
+//! that names several entities, or only through context-only aliases (a
+//! first name or a surname alone), is resolved in a second pass: a shared
+//! alias through the anchors, a context-only one through the entities the
+//! document names in full (in more than one word). If exactly one of its
+//! entities qualifies, it becomes a `context` mention; otherwise a span that
+//! names several entities is reported as an [`Ambiguity`], and one that
+//! names a single entity is dropped — never given to an arbitrary entity.
 //!
 //! Two more kinds of span need the document's support. A lowercase
 //! hashtag whose key is a common word (`#путина`) counts like a partial
