@@ -106,13 +106,9 @@ impl Index {
     /// A `previous` index that does not [`verify`](Index::verify) or whose
     /// keys do not fit the gazetteer is not used.
     pub fn build_reusing(gazetteer: &Gazetteer, previous: &Index) -> Result<Index> {
-        let reuse = reusable(previous, gazetteer);
-        match build_bytes(gazetteer, reuse.as_ref(), expand::RUN_BYTES) {
-            Err(e) if reuse.is_some() && matches!(e.kind(), crate::error::ErrorKind::Index { .. }) => {
-                Index::build(gazetteer)
-            }
-            bytes => Index::from_vec(bytes?),
-        }
+        let bytes =
+            with_reuse(gazetteer, Some(previous), |reuse| build_bytes(gazetteer, reuse, expand::RUN_BYTES));
+        Index::from_vec(bytes?)
     }
 
     /// Loads an index from bytes in memory (a whole index file).
@@ -232,14 +228,7 @@ impl Index {
         previous: Option<&Index>,
     ) -> Result<Built> {
         let path = path.as_ref();
-        let reuse = previous.and_then(|p| reusable(p, gazetteer));
-        match write_index(gazetteer, path, reuse.as_ref()) {
-            // The previous index's keys did not fit (a damaged file): build afresh.
-            Err(e) if reuse.is_some() && matches!(e.kind(), crate::error::ErrorKind::Index { .. }) => {
-                write_index(gazetteer, path, None)
-            }
-            built => built,
-        }
+        with_reuse(gazetteer, previous, |reuse| write_index(gazetteer, path, reuse))
     }
 
     /// A fingerprint of what entity `i`'s keys derive from (see
@@ -478,11 +467,20 @@ fn write_index(gazetteer: &Gazetteer, path: &Path, reuse: Option<&Reuse>) -> Res
     Ok(Built { keys: rest.keys, bytes, reused })
 }
 
-/// The keys `previous` can lend a build of `gazetteer`: none if it does
-/// not verify (its fst is about to be walked whole).
-fn reusable<'a>(previous: &'a Index, gazetteer: &Gazetteer) -> Option<Reuse<'a>> {
-    previous.verify().ok()?;
-    Some(Reuse::new(previous, expand::fingerprints(gazetteer)))
+/// Runs `build` with the keys `previous` can lend a build of `gazetteer`:
+/// none if it does not verify (its fst is about to be walked whole), and
+/// again without them if they turn out not to fit (a damaged file).
+fn with_reuse<T>(
+    gazetteer: &Gazetteer,
+    previous: Option<&Index>,
+    build: impl Fn(Option<&Reuse>) -> Result<T>,
+) -> Result<T> {
+    let reuse =
+        previous.filter(|p| p.verify().is_ok()).map(|p| Reuse::new(p, expand::fingerprints(gazetteer)));
+    match build(reuse.as_ref()) {
+        Err(e) if reuse.is_some() && matches!(e.kind(), crate::error::ErrorKind::Index { .. }) => build(None),
+        built => built,
+    }
 }
 
 /// Every section but the fst.
