@@ -289,6 +289,35 @@ fn letter_case(c: char) -> Option<bool> {
     }
 }
 
+/// Appends the key of `word`, letters and digits of ASCII and the Russian
+/// alphabet (А–я, Ё, ё) only: lowercase, ё as е, as [`push_normalized`]
+/// gives it (`tests::russian_words_lowercase_as_normalized`).
+fn push_lower_russian(word: &str, out: &mut String) {
+    let bytes = word.as_bytes();
+    out.reserve(bytes.len());
+    // SAFETY: each character of `word` (valid UTF-8) is replaced by whole
+    // characters of the same byte length: ASCII by ASCII, and a letter of
+    // U+0410–U+044F or Ё/ё by one of U+0430–U+044F. The key stays UTF-8.
+    let out = unsafe { out.as_mut_vec() };
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            out.push(b.to_ascii_lowercase());
+            i += 1;
+            continue;
+        }
+        let next = bytes.get(i + 1).copied().unwrap_or_default();
+        let lower = match (b, next) {
+            (0xD0, 0x90..=0x9F) => [0xD0, next + 0x20],  // А–П → а–п
+            (0xD0, 0xA0..=0xAF) => [0xD1, next - 0x20],  // Р–Я → р–я
+            (0xD0, 0x81) | (0xD1, 0x91) => [0xD0, 0xB5], // Ё, ё → е
+            _ => [b, next],
+        };
+        out.extend_from_slice(&lower);
+        i += 2;
+    }
+}
+
 /// The single pass over the text.
 struct Scanner<'t> {
     out: &'t mut Tokens,
@@ -322,6 +351,15 @@ impl<'t> Scanner<'t> {
         let bytes = text.as_bytes();
         let (mut bi, mut ci) = (0, 0);
         while let Some(&b) = bytes.get(bi) {
+            // A whole word of ASCII and basic Cyrillic letters and digits
+            // (most words), in one go.
+            if self.word.is_none() && (b.is_ascii_alphanumeric() || b == 0xD0 || b == 0xD1) {
+                if let Some((end, chars)) = self.basic_word(text, bi, ci) {
+                    bi = end;
+                    ci += chars;
+                    continue;
+                }
+            }
             // ASCII and the basic Cyrillic block (most of any text here)
             // are classified from their bytes; the rest goes through
             // `classify`.
@@ -406,6 +444,96 @@ impl<'t> Scanner<'t> {
         self.prev_lower = case == Some(false) && cased;
     }
 
+    /// The word starting at byte `bi` (character `ci`), when it is all
+    /// ASCII and basic Cyrillic letters and digits and plainly ends after
+    /// them (at the end of the text, at a character that is not a letter,
+    /// digit, mark or invisible, or where a capital follows a lowercase
+    /// letter): tokenized as [`Scanner::word_char`] and [`Scanner::end_word`]
+    /// would, and `Some((byte end, characters))`. `None` leaves the word to
+    /// them.
+    fn basic_word(&mut self, text: &str, bi: usize, ci: usize) -> Option<(usize, usize)> {
+        let bytes = text.as_bytes();
+        let mut j = bi;
+        let mut chars = 0;
+        let (mut uppers, mut lowers) = (0usize, 0usize);
+        let mut first_upper = None;
+        // Every Cyrillic letter is in А–я or is Ё/ё: lowercased by offset.
+        let mut russian = true;
+        let mut split = false;
+        let mut prev_lower = false;
+        while let Some(&b) = bytes.get(j) {
+            let upper = match b {
+                b'a'..=b'z' => false,
+                b'A'..=b'Z' => true,
+                b'0'..=b'9' => {
+                    prev_lower = false;
+                    j += 1;
+                    chars += 1;
+                    continue;
+                }
+                // U+0400–U+043F; capitals up to U+042F (Ѐ–Я).
+                0xD0 => {
+                    let next = *bytes.get(j + 1)?;
+                    russian &= next >= 0x90 || next == 0x81;
+                    j += 1;
+                    next < 0xB0
+                }
+                // U+0440–U+045F, all lowercase.
+                0xD1 => match bytes.get(j + 1) {
+                    Some(&next) if next < 0xA0 => {
+                        russian &= next < 0x90 || next == 0x91;
+                        j += 1;
+                        false
+                    }
+                    _ => break,
+                },
+                _ => break,
+            };
+            if upper {
+                if prev_lower {
+                    j -= usize::from(b >= 0x80);
+                    split = true; // `историйРБК`
+                    break;
+                }
+                uppers += 1;
+            } else {
+                lowers += 1;
+            }
+            first_upper.get_or_insert(upper);
+            prev_lower = !upper;
+            j += 1;
+            chars += 1;
+        }
+        let ends = split
+            || match bytes.get(j) {
+                None => true,
+                Some(&b) if b < 0x80 => true,
+                Some(_) => text[j..].chars().next().is_some_and(|c| classify(c) == Class::Other),
+            };
+        if !ends || j == bi {
+            return None;
+        }
+        self.first_upper = first_upper;
+        self.any_upper = uppers > 0;
+        self.any_lower = lowers > 0;
+        self.letters = uppers + lowers;
+        self.push_separator(text, bi);
+        let word = &text[bi..j];
+        let key_start = self.out.keys.len();
+        let ascii = chars == j - bi;
+        if ascii {
+            self.out.keys.push_str(word);
+            self.out.keys[key_start..].make_ascii_lowercase();
+        } else if russian {
+            push_lower_russian(word, &mut self.out.keys);
+        } else {
+            word.chars().for_each(|c| push_normalized(c, &mut self.out.keys));
+        }
+        let latin = ascii && self.letters > 0;
+        self.push_token((ci, bi), (ci + chars, j), key_start, latin, true);
+        Some((j, chars))
+    }
+
     fn end_word(&mut self, text: &str, char_end: usize, byte_end: usize) {
         let Some((char_start, byte_start)) = self.word.take() else {
             return;
@@ -424,18 +552,32 @@ impl<'t> Scanner<'t> {
                 push_normalized(c, &mut self.out.keys);
             }
         }
-        let shape = self.shape();
         let key = &self.out.keys[key_start..];
         let latin = (word.is_ascii() && self.letters > 0)
             || key.bytes().all(|b| b.is_ascii_alphanumeric()) && key.bytes().any(|b| b.is_ascii_alphabetic());
+        // The rare non-basic word whose key is all letters and digits anyway.
+        plain = plain || key.chars().all(is_alphanumeric);
+        self.push_token((char_start, byte_start), (char_end, byte_end), key_start, latin, plain);
+    }
+
+    /// Records the token from (`char`, `byte`) start to end whose key was
+    /// just written from `key_start` on, and resets the word's flags.
+    fn push_token(
+        &mut self,
+        (char_start, byte_start): (usize, usize),
+        (char_end, byte_end): (usize, usize),
+        key_start: usize,
+        latin: bool,
+        plain: bool,
+    ) {
+        let shape = self.shape();
+        let key = &self.out.keys[key_start..];
         let fold_start = self.out.folds.len();
         if latin {
             self.out.fold_cache.fold_into(key, &mut self.out.folds);
         } else {
             self.out.folds.push_str(key);
         }
-        // The rare non-basic word whose key is all letters and digits anyway.
-        plain = plain || self.out.keys[key_start..].chars().all(is_alphanumeric);
         self.out.tokens.push(Token {
             char_start,
             char_end,
@@ -479,6 +621,16 @@ impl<'t> Scanner<'t> {
             // The usual separator, without the general path's work.
             self.out.separators.push(' ');
             self.out.seps.push(Separator { key: start..start + 1, hard: false, bytes: byte_start..byte_end });
+            self.sep_start = byte_end;
+            return;
+        }
+        // Short runs of printable ASCII punctuation (`, `, `. `, `-`) are
+        // their own key: only a backquote and doubled spaces change.
+        let printable = |b: u8| matches!(b, b' '..=b'~') && b != b'`';
+        if raw.len() <= MAX_SEPARATOR && raw.bytes().all(printable) && !raw.contains("  ") {
+            self.out.separators.push_str(raw);
+            let key = start..self.out.separators.len();
+            self.out.seps.push(Separator { key, hard: false, bytes: byte_start..byte_end });
             self.sep_start = byte_end;
             return;
         }
@@ -561,6 +713,43 @@ mod tests {
         let shapes: Vec<Shape> = t.tokens.iter().map(|t| t.shape).collect();
         use Shape::*;
         assert_eq!(shapes, [Lower, Title, Upper, Lower, Title, Title, Other]);
+    }
+
+    #[test]
+    fn russian_words_lowercase_as_normalized() {
+        let word: String = ('А'..='я').chain(['Ё', 'ё']).chain('0'..='9').chain('A'..='Z').collect();
+        let mut fast = String::new();
+        push_lower_russian(&word, &mut fast);
+        assert_eq!(fast, crate::normalize::normalize_str(&word));
+    }
+
+    #[test]
+    fn basic_words_tokenize_as_char_by_char() {
+        // Words the whole-word path takes, and words it leaves to the
+        // general one (a stress mark, a soft hyphen, `ї`, `é`, a glued
+        // capital), must come out the same as character by character.
+        let text = "Путин, ПЕСКОВ и Ёлкин: историйРБК McDonald 2024г Пу\u{301}тин Пес\u{AD}ков \
+                    Київ Ўзбекистон café «Кремль» — Nur-Sultan; U.S. `x` a  b ѐж Ѐ";
+        let t = Tokens::new(text);
+        for (i, token) in t.tokens.iter().enumerate() {
+            let written = &text[token.byte_start..token.byte_end];
+            assert_eq!(t.key(i), crate::normalize::normalize_str(written), "{written}");
+            assert_eq!(written.chars().count(), token.char_end - token.char_start, "{written}");
+            assert_eq!(text[..token.byte_start].chars().count(), token.char_start, "{written}");
+        }
+        for i in 0..=t.len() {
+            let raw = &text[t.separator(i).bytes.clone()];
+            let mut key = crate::normalize::normalize_str(raw);
+            while key.contains("  ") {
+                key = key.replace("  ", " ");
+            }
+            assert_eq!(t.separator_key(i), key, "{raw:?}");
+        }
+        let keys: Vec<&str> = (0..t.len()).map(|i| t.key(i)).collect();
+        assert_eq!(keys[..6], ["путин", "песков", "и", "елкин", "историй", "рбк"]);
+        use Shape::*;
+        let shapes: Vec<Shape> = t.tokens[..6].iter().map(|t| t.shape).collect();
+        assert_eq!(shapes, [Title, Upper, Lower, Title, Lower, Upper]);
     }
 
     #[test]

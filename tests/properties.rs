@@ -322,6 +322,22 @@ fn check_tokens(text: &str) -> Result<(), TestCaseError> {
         );
         prop_assert!(t.keys.get(tok.key.clone()).is_some(), "token {i} key range outside keys: {tok:?}");
         prop_assert!(t.folds.get(tok.fold.clone()).is_some(), "token {i} fold range outside folds: {tok:?}");
+        // Whichever path tokenized it, a word's key is its normalized text.
+        let written = &text[tok.byte_start..tok.byte_end];
+        prop_assert_eq!(
+            t.key(i),
+            normalize_str(written),
+            "token {} key differs from normalizing {:?}",
+            i,
+            written
+        );
+        if !sep.hard {
+            let mut key = normalize_str(&text[sep.bytes.clone()]);
+            while key.contains("  ") {
+                key = key.replace("  ", " ");
+            }
+            prop_assert_eq!(t.separator_key(i), key, "separator {} key differs from normalizing it", i);
+        }
         chars_before = tok.char_end;
         byte_before = tok.byte_end;
     }
