@@ -219,7 +219,7 @@ fn read_whole(
 
 /// Text from bytes: UTF-8, or recovered lossily with a warning.
 fn decode(bytes: &[u8], what: &str, report: &Report) -> String {
-    match std::str::from_utf8(bytes) {
+    match simdutf8::basic::from_utf8(bytes) {
         Ok(s) => s.to_string(),
         Err(_) => {
             report
@@ -306,13 +306,14 @@ fn read_line(reader: &mut dyn BufRead, line: &mut Vec<u8>, limit: usize) -> io::
 
 /// A JSON Lines document from a non-blank line at `at` (`file:line`).
 fn json_doc(line: &[u8], at: String, opts: &InputOptions, report: &Report) -> Doc {
-    let parsed = match serde_json::from_slice::<Value>(line) {
-        Ok(v) => Ok(v),
-        Err(_) if std::str::from_utf8(line).is_err() => {
+    // Validated once (SIMD), then parsed as text: `from_slice` would check
+    // every string again, byte by byte.
+    let parsed = match simdutf8::basic::from_utf8(line) {
+        Ok(line) => serde_json::from_str::<Value>(line),
+        Err(_) => {
             report.warn(&format!("{at}: invalid UTF-8 replaced by U+FFFD; offsets are in the decoded text"));
             serde_json::from_str::<Value>(&String::from_utf8_lossy(line))
         }
-        Err(e) => Err(e),
     };
     let fallback_id = Value::String(at.clone());
     let mut object = match parsed {
