@@ -146,8 +146,55 @@ pub fn near(word: &str, key: &str, max: u8) -> Option<u8> {
     if word.len().abs_diff(key.len()) > 2 * usize::from(max) {
         return None;
     }
-    let d = strsim::osa_distance(word, key);
+    let d = osa_within(word, key, usize::from(max));
     (1..=usize::from(max)).contains(&d).then_some(d as u8)
+}
+
+/// `strsim::osa_distance(a, b)` when it is at most `max`, and some larger
+/// number otherwise: the same dynamic program, on the stack for words of
+/// up to [`MAX_CHARS`] characters, given up as soon as a whole row exceeds
+/// `max` (a row's least value never decreases from one row to the next).
+/// Tagging calls this for every capitalized word near a mention's word.
+fn osa_within(a: &str, b: &str, max: usize) -> usize {
+    const N: usize = MAX_CHARS + 1;
+    let (mut ac, mut bc) = (['\0'; N], ['\0'; N]);
+    let fill = |s: &str, buf: &mut [char; N]| {
+        let mut n = 0;
+        for c in s.chars() {
+            *buf.get_mut(n)? = c;
+            n += 1;
+        }
+        Some(n)
+    };
+    let (Some(n), Some(m)) = (fill(a, &mut ac), fill(b, &mut bc)) else {
+        return strsim::osa_distance(a, b);
+    };
+    if n.abs_diff(m) > max {
+        return max + 1;
+    }
+    // Rows i-2, i-1 and i of the table, in turn (W entries each).
+    const W: usize = N + 1;
+    let mut rows = [0u16; 3 * W];
+    let (mut before, mut prev, mut cur) = (0, W, 2 * W);
+    (0..=m).for_each(|j| rows[prev + j] = j as u16);
+    for i in 1..=n {
+        rows[cur] = i as u16;
+        let mut least = i as u16;
+        for j in 1..=m {
+            let cost = u16::from(ac[i - 1] != bc[j - 1]);
+            let mut d = (rows[prev + j] + 1).min(rows[cur + j - 1] + 1).min(rows[prev + j - 1] + cost);
+            if i > 1 && j > 1 && ac[i - 1] == bc[j - 2] && ac[i - 2] == bc[j - 1] {
+                d = d.min(rows[before + j - 2] + 1);
+            }
+            rows[cur + j] = d;
+            least = least.min(d);
+        }
+        if usize::from(least) > max {
+            return max + 1;
+        }
+        (before, prev, cur) = (prev, cur, before);
+    }
+    usize::from(rows[prev + m])
 }
 
 struct Search<'a, D: AsRef<[u8]>> {
@@ -186,6 +233,29 @@ impl<D: AsRef<[u8]>> Search<'_, D> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The bounded distance agrees with strsim's wherever it matters.
+        #[test]
+        fn bounded_osa_agrees_with_strsim(a in "[абвгaeiou]{0,12}", b in "[абвгaeiou]{0,12}", max in 0usize..4) {
+            let full = strsim::osa_distance(&a, &b);
+            let bounded = osa_within(&a, &b, max);
+            if full <= max {
+                prop_assert_eq!(bounded, full);
+            } else {
+                prop_assert!(bounded > max, "{} within {} but strsim says {}", bounded, max, full);
+            }
+        }
+    }
+
+    #[test]
+    fn bounded_osa_on_long_words_falls_back() {
+        let long = "а".repeat(MAX_CHARS + 5);
+        assert_eq!(osa_within(&long, &format!("{long}б"), 2), 1);
+        assert_eq!(osa_within("lavrov", "lavorv", 1), 1);
+        assert_eq!(osa_within("песков", "пекова", 2), 2);
+    }
 
     fn fst(keys: &[&str]) -> Fst<Vec<u8>> {
         let mut sorted = keys.to_vec();

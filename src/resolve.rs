@@ -395,19 +395,23 @@ fn longest(
 /// it reaches that the document names are kept (`Dimitry` after `Dmitry
 /// Sergeyevich Peskov`, `Lavorv` after `Lavrov`, `Пекова` after `Песков`).
 fn misspelled_mentions(index: &Index, tokens: &Tokens, spans: &mut Vec<Span>) {
-    let mut known = Vec::new(); // (word, fold) of the document's mentions
+    // The words of the document's mentions, and their fold keys.
+    let (mut words, mut folds) = (Vec::new(), Vec::new());
     let mut entities = Vec::new();
     for span in spans.iter().filter(|s| !s.fuzzy) {
         if let Some(entity) = single(&span.definite()) {
             entities.push(entity);
-            known.extend((span.at.first..=span.at.last).map(|t| (tokens.key(t), tokens.fold(t))));
+            words.extend((span.at.first..=span.at.last).map(|t| tokens.key(t)));
+            folds.extend((span.at.first..=span.at.last).map(|t| tokens.fold(t)));
         }
     }
-    if known.is_empty() {
+    if words.is_empty() {
         return;
     }
-    known.sort_unstable();
-    known.dedup(); // a name mentioned twenty times is one reference
+    for known in [&mut words, &mut folds] {
+        known.sort_unstable();
+        known.dedup(); // a name mentioned twenty times is one reference
+    }
     let mut covered = vec![false; tokens.len()];
     spans.iter().for_each(|s| covered[s.at.first..=s.at.last].iter_mut().for_each(|c| *c = true));
     // What each word of the document came to (it depends on the word
@@ -418,10 +422,10 @@ fn misspelled_mentions(index: &Index, tokens: &Tokens, spans: &mut Vec<Span>) {
         // lexicon last.
         let max = fuzzy::budget(tokens.key(i))?;
         let fold = token.latin.then(|| tokens.fold(i));
-        let close = known.iter().any(|(word, folded)| {
-            fuzzy::near(tokens.key(i), word, max + 1).is_some()
-                || fold.is_some_and(|f| fuzzy::near(f, folded, max + 1).is_some())
-        });
+        let near = |known: &[&str], word: &str| {
+            same_first_letter(known, word).iter().any(|k| fuzzy::near(word, k, max + 1).is_some())
+        };
+        let close = near(&words, tokens.key(i)) || fold.is_some_and(|f| near(&folds, f));
         if !close || crate::lexicon::is_common_word(tokens.key(i)) {
             return None;
         }
@@ -446,6 +450,18 @@ fn misspelled_mentions(index: &Index, tokens: &Tokens, spans: &mut Vec<Span>) {
         }
     }
     spans.sort_by_key(|s| s.at.first);
+}
+
+/// The words of `sorted` that begin with the first letter of `word` (only
+/// those can be [`fuzzy::near`] it).
+fn same_first_letter<'a>(sorted: &'a [&'a str], word: &str) -> &'a [&'a str] {
+    let Some(first) = word.chars().next() else {
+        return &[];
+    };
+    let first = &word[..first.len_utf8()];
+    let from = sorted.partition_point(|w| *w < first);
+    let to = from + sorted[from..].partition_point(|w| w.starts_with(first));
+    &sorted[from..to]
 }
 
 fn token_candidate(tokens: &Tokens, i: usize) -> Candidate {
