@@ -71,13 +71,25 @@ impl std::str::FromStr for FuzzyMode {
 struct Span {
     at: Candidate,
     payloads: Vec<Payload>,
-    /// Instead of `payloads`: a group whose payloads all passed, every one
-    /// context-only (see [`GroupHead::uniform`]), left in the index.
-    group: Option<u64>,
+    /// Instead of `payloads`: groups whose payloads all passed, every one
+    /// context-only (see [`GroupHead::uniform`]), left in the index: the
+    /// group of the normal key, of the fold key, or both (`Dmitry` is both
+    /// `dmitry` and the fold key `dmitri`).
+    group: Option<Groups>,
     /// Found by fuzzy matching.
     fuzzy: bool,
     /// Counts only when the document names the entity elsewhere.
     weak: bool,
+}
+
+/// One or two uniform groups that pool their payloads (see [`Span::group`]).
+#[derive(Clone, Copy, Debug)]
+struct Groups([Option<u64>; 2]);
+
+impl Groups {
+    fn iter(self) -> impl Iterator<Item = u64> {
+        self.0.into_iter().flatten()
+    }
 }
 
 impl Span {
@@ -176,43 +188,64 @@ fn tag_tokens(index: &Index, fuzzy: FuzzyMode, text: &str, tokens: &Tokens) -> T
     tagged
 }
 
-/// A span over a uniform group (see [`Span::group`]), resolved as any span
+/// A span over uniform groups (see [`Span::group`]), resolved as any span
 /// whose payloads are all context-only: through the entities the document
-/// names in full, found by lookups in the group rather than by reading it.
+/// names in full, found by lookups in the groups rather than by reading
+/// them.
 fn group_mention(
     index: &Index,
     text: &str,
     span: &Span,
-    group: u64,
+    groups: Groups,
     full: &HashSet<u32>,
     tagged: &mut Tagged,
 ) {
     let count = index.entity_count() as u32;
-    let mut anchored = full.iter().copied().filter(|&e| e < count && index.group_has(group, e));
+    let in_groups = |e: u32| groups.iter().any(|g| index.group_has(g, e));
+    let mut anchored = full.iter().copied().filter(|&e| e < count && in_groups(e));
     if let (Some(entity), None) = (anchored.next(), anchored.next()) {
         tagged.mentions.push(mention(index, text, &span.at, entity, MatchKind::Context));
         return;
     }
-    let mut entities: Vec<u32> = index.payloads(group).map(|p| p.entity).filter(|&e| e < count).collect();
-    entities.dedup();
-    if entities.len() > 1 {
-        tagged.ambiguous.push(ambiguity(index, text, &span.at, &entities));
+    // The groups' distinct entities, counted and the first listed by a
+    // merge (each group lists its entities in order): a first name may
+    // have thousands.
+    let entities = |g: Option<u64>| g.into_iter().flat_map(|g| index.payload_entities(g));
+    let (mut a, mut b) = (entities(groups.0[0]).peekable(), entities(groups.0[1]).peekable());
+    let (mut listed, mut distinct, mut last) = (Vec::new(), 0, None);
+    while let Some(e) = match (a.peek(), b.peek()) {
+        (Some(x), Some(y)) if y < x => b.next(),
+        (Some(_), _) => a.next(),
+        _ => b.next(),
+    } {
+        if e < count && last != Some(e) {
+            distinct += 1;
+            if listed.len() < Ambiguity::MAX_LISTED {
+                listed.push(e);
+            }
+            last = Some(e);
+        }
+    }
+    if distinct > 1 {
+        tagged.ambiguous.push(listed_ambiguity(index, text, &span.at, &listed, distinct));
     }
 }
 
 /// An ambiguous span: the first [`Ambiguity::MAX_LISTED`] candidates by
 /// ID, the rest counted.
 fn ambiguity(index: &Index, text: &str, at: &Candidate, candidates: &[u32]) -> Ambiguity {
+    let listed = &candidates[..candidates.len().min(Ambiguity::MAX_LISTED)];
+    listed_ambiguity(index, text, at, listed, candidates.len())
+}
+
+/// An ambiguous span of `total` candidates, the first of them `listed`.
+fn listed_ambiguity(index: &Index, text: &str, at: &Candidate, listed: &[u32], total: usize) -> Ambiguity {
     Ambiguity {
         start: at.char_start,
         end: at.char_end,
         text: text[at.byte_start..at.byte_end].to_string(),
-        candidates: candidates
-            .iter()
-            .take(Ambiguity::MAX_LISTED)
-            .map(|&e| index.entity(e).id.to_string())
-            .collect(),
-        more: candidates.len().saturating_sub(Ambiguity::MAX_LISTED),
+        candidates: listed.iter().map(|&e| index.entity_id(e).to_string()).collect(),
+        more: total.saturating_sub(Ambiguity::MAX_LISTED),
     }
 }
 
@@ -261,7 +294,7 @@ fn select(index: &Index, text: &str, tokens: &Tokens, fuzzy_mode: FuzzyMode) -> 
         let common_word = |p: &Payload| p.common() && p.case_rule() == CaseRule::Title;
         span.payloads.retain(|p| !(common_word(p) && lowered.contains(&p.entity)));
         let inflected_thing = |p: &Payload| {
-            common_word(p) && p.kind == MatchKind::Inflection && index.entity(p.entity).kind != "PER"
+            common_word(p) && p.kind == MatchKind::Inflection && index.entity_kind(p.entity) != "PER"
         };
         span.weak = span.at.first == span.at.last && span.payloads.iter().all(inflected_thing);
     }
@@ -355,10 +388,17 @@ fn longest(
         let words = Written::of(tokens, &candidates[at]);
         // A key shared by many entities, only with context, under one case
         // rule: accepted or refused as a whole, resolved by lookups.
-        let head = index.group_head(candidates[at].value).filter(|_| GROUP_LOOKUPS.get());
-        if same_end == 1 && head.is_some_and(|h| h.uniform() && h.entities() >= GroupHead::LOOKUP_MIN) {
+        let lookups = GROUP_LOOKUPS.get();
+        let uniform = |c: &Candidate| {
+            let head = index.group_head(c.value).filter(|_| lookups);
+            head.is_some_and(|h| h.uniform() && h.entities() >= GroupHead::LOOKUP_MIN)
+        };
+        let ending = &candidates[at..at + same_end];
+        if same_end <= 2 && ending.iter().all(uniform) {
             if words.capitalized {
-                let (at, group) = (candidates[at], Some(candidates[at].value));
+                let mut groups = Groups([None; 2]);
+                groups.0.iter_mut().zip(ending).for_each(|(g, c)| *g = Some(c.value));
+                let (at, group) = (candidates[at], Some(groups));
                 return Some(Span { at, payloads: Vec::new(), group, fuzzy: false, weak: false });
             }
             if !words.hashtag {

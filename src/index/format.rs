@@ -19,8 +19,9 @@
 //!                        n_entities × [id, type, name_en, name_ru, first alias, alias count],
 //!                        n_aliases × [text, rules]   (strings are string-table indices)
 //!               strings  u32 LE count, (count + 1) u32 LE offsets, UTF-8 data
-//!               starts   bitset of hashed first words of the keys (see
-//!                        `index::starts`), a power of two of bits
+//!               starts   blocked Bloom filter of hashed first words of the
+//!                        keys (see `index::starts`): 64-byte blocks, a power
+//!                        of two of them
 //!               sources  u64 LE per entity: a fingerprint of everything its
 //!                        keys derive from (see `index::expand::fingerprints`),
 //!                        so that a rebuild reuses the keys of unchanged entities
@@ -37,7 +38,7 @@ use xxhash_rust::xxh3::xxh3_64;
 /// First bytes of every index file.
 pub const MAGIC: &[u8; 8] = b"ENTNORM\0";
 /// Version of the layout described above.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 /// Version of the derivations (normalization, inflection, transliteration):
 /// an index built by an older engine would match differently, so it is
 /// rejected. `tests/library.rs::engine_version_follows_the_derived_forms`
@@ -246,8 +247,8 @@ pub fn validate_hashing(bytes: &[u8], hash_body: impl FnOnce(&[u8]) -> u64) -> R
         sources: ranges[5].clone(),
     };
     let starts = header.starts.len();
-    if starts < 8 || !starts.is_power_of_two() {
-        return Err("start filter size is not a power of two".into());
+    if starts < super::starts::MIN_BYTES || !starts.is_power_of_two() {
+        return Err("start filter size is not a power of two of at least 64 bytes".into());
     }
     let table = Table::new(&bytes[header.table.clone()], &bytes[header.strings.clone()])?;
     table.validate()?;
@@ -419,7 +420,7 @@ mod tests {
         let alias = strings.add("Путин").unwrap();
         let row = EntityRow { id, kind, name_en: alias, name_ru: alias, first_alias: 0, alias_count: 1 };
         let table = write_table(&[row], &[(alias, 0)]);
-        write(7, [b"fst", &[0; 8], &table, &strings.finish().unwrap(), &[0; 8], &[0; 8]])
+        write(7, [b"fst", &[0; 8], &table, &strings.finish().unwrap(), &[0; 64], &[0; 8]])
     }
 
     #[test]

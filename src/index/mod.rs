@@ -281,6 +281,20 @@ impl Index {
         }
     }
 
+    /// The ID of entity `i`: [`Index::entity`]`(i).id`, reading nothing
+    /// else.
+    pub fn entity_id(&self, i: u32) -> &str {
+        let table = self.table();
+        table.string(table.entity(i as usize).id)
+    }
+
+    /// The type of entity `i`: [`Index::entity`]`(i).kind`, reading
+    /// nothing else.
+    pub fn entity_kind(&self, i: u32) -> &str {
+        let table = self.table();
+        table.string(table.entity(i as usize).kind)
+    }
+
     /// The text of alias `ordinal` of entity `entity` (empty if none).
     pub fn alias_text(&self, entity: u32, ordinal: u16) -> &str {
         let table = self.table();
@@ -313,6 +327,18 @@ impl Index {
             return Payloads { single: Some(p), group: &[] };
         }
         Payloads { single: None, group: self.group(value).map_or(&[][..], |(_, bytes)| bytes) }
+    }
+
+    /// The entity of each payload of `value`, in order: what
+    /// [`Index::payloads`] gives, entities only, read without decoding the
+    /// rest (a damaged group's markers come out as `u32::MAX`).
+    pub fn payload_entities(&self, value: u64) -> impl Iterator<Item = u32> + '_ {
+        let (single, group) = match self.group(value) {
+            Some((_, bytes)) => (None, bytes),
+            None => (Some(value as u32), &[][..]),
+        };
+        let entity = |w: &[u8]| u32::from_le_bytes([w[0], w[1], w[2], w[3]]);
+        single.into_iter().chain(group.chunks_exact(8).map(entity))
     }
 
     /// The head and payload bytes of a group value (`None` for a single
