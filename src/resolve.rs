@@ -135,11 +135,11 @@ thread_local! {
     static TOKENS: std::cell::RefCell<Tokens> = std::cell::RefCell::new(Tokens::default());
 }
 
-/// Tags one text.
-pub fn tag(index: &Index, fuzzy: FuzzyMode, text: &str) -> Tagged {
+/// Tags one text; with `ambiguous`, lists the spans left ambiguous too.
+pub fn tag(index: &Index, fuzzy: FuzzyMode, text: &str, ambiguous: bool) -> Tagged {
     TOKENS.with_borrow_mut(|tokens| {
         tokens.reset(text);
-        let tagged = tag_tokens(index, fuzzy, text, tokens);
+        let tagged = tag_tokens(index, fuzzy, text, tokens, ambiguous);
         // A huge document's buffers are not kept for the next one.
         if tokens.keys.capacity() > 1 << 22 {
             *tokens = Tokens::default();
@@ -148,7 +148,7 @@ pub fn tag(index: &Index, fuzzy: FuzzyMode, text: &str) -> Tagged {
     })
 }
 
-fn tag_tokens(index: &Index, fuzzy: FuzzyMode, text: &str, tokens: &Tokens) -> Tagged {
+fn tag_tokens(index: &Index, fuzzy: FuzzyMode, text: &str, tokens: &Tokens, ambiguous: bool) -> Tagged {
     let mut spans = select(index, text, tokens, fuzzy);
     if fuzzy == FuzzyMode::Context {
         misspelled_mentions(index, tokens, &mut spans);
@@ -163,7 +163,7 @@ fn tag_tokens(index: &Index, fuzzy: FuzzyMode, text: &str, tokens: &Tokens) -> T
     let mut tagged = Tagged::default();
     for span in &spans {
         if let Some(group) = span.group {
-            group_mention(index, text, span, group, &full, &mut tagged);
+            group_mention(index, text, span, group, &full, ambiguous, &mut tagged);
             continue;
         }
         let definite = span.definite();
@@ -181,7 +181,7 @@ fn tag_tokens(index: &Index, fuzzy: FuzzyMode, text: &str, tokens: &Tokens) -> T
         let anchored: Vec<u32> = candidates.iter().copied().filter(|e| support.contains(e)).collect();
         if let Some(entity) = single(&anchored) {
             tagged.mentions.push(mention(index, text, &span.at, entity, MatchKind::Context));
-        } else if candidates.len() > 1 && !span.fuzzy {
+        } else if ambiguous && candidates.len() > 1 && !span.fuzzy {
             tagged.ambiguous.push(ambiguity(index, text, &span.at, &candidates));
         }
     }
@@ -198,6 +198,7 @@ fn group_mention(
     span: &Span,
     groups: Groups,
     full: &HashSet<u32>,
+    ambiguous: bool,
     tagged: &mut Tagged,
 ) {
     let count = index.entity_count() as u32;
@@ -205,6 +206,9 @@ fn group_mention(
     let mut anchored = full.iter().copied().filter(|&e| e < count && in_groups(e));
     if let (Some(entity), None) = (anchored.next(), anchored.next()) {
         tagged.mentions.push(mention(index, text, &span.at, entity, MatchKind::Context));
+        return;
+    }
+    if !ambiguous {
         return;
     }
     // The groups' distinct entities, counted and the first listed by a

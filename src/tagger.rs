@@ -88,12 +88,14 @@ impl Tagger {
 
     /// The mentions in `text`, sorted by start, not overlapping.
     pub fn tag(&self, text: &str) -> Vec<Mention> {
-        self.tag_detailed(text).mentions
+        // The ambiguous spans are not worked out: a bare first name may
+        // have thousands of candidates to count.
+        crate::resolve::tag(&self.index, self.fuzzy, text, false).mentions
     }
 
     /// Mentions, plus the ambiguous spans that nothing in the text resolved.
     pub fn tag_detailed(&self, text: &str) -> Tagged {
-        crate::resolve::tag(&self.index, self.fuzzy, text)
+        crate::resolve::tag(&self.index, self.fuzzy, text, true)
     }
 
     /// Tags every text in parallel on the current Rayon pool (the caller's,

@@ -108,7 +108,11 @@ impl Chunker {
 fn process(tagger: &Tagger, doc: &Doc, args: &TagArgs, report: &Report) -> Vec<u8> {
     report.read.fetch_add(1, Relaxed);
     let tagged = doc.text.as_deref().map_err(|e| e.to_owned()).and_then(|text| {
-        std::panic::catch_unwind(AssertUnwindSafe(|| tagger.tag_detailed(text))).map_err(|panic| {
+        let tag = || match args.ambiguous {
+            true => tagger.tag_detailed(text),
+            false => entnorm::Tagged { mentions: tagger.tag(text), ..Default::default() },
+        };
+        std::panic::catch_unwind(AssertUnwindSafe(tag)).map_err(|panic| {
             let what = panic
                 .downcast_ref::<&str>()
                 .map(|s| s.to_string())
