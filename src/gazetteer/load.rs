@@ -104,7 +104,7 @@ impl Table {
 struct Loader {
     problems: Vec<Problem>,
     entities: Vec<Entity>,
-    ids: HashMap<String, usize>,
+    ids: rustc_hash::FxHashMap<String, usize>,
     /// Well-formed ids of entity rows with problems (already reported).
     rejected: HashSet<String>,
     /// The file being read, shared by the locations of its rows.

@@ -86,6 +86,40 @@ impl Keys {
         self.buf.len() + self.entries.len() * std::mem::size_of::<(u32, u32, Payload)>()
     }
 
+    /// Drops, among the entries from `entries` on (one entity's, whose
+    /// keys start at byte `bytes`), those the grouping would drop anyway
+    /// (see [`same_slot`]): an entity derives many keys more than once
+    /// (the same spelling under two schemes, the same case form of two
+    /// cases), and each copy would cost a place in the global sort.
+    fn dedup_from(&mut self, entries: usize, bytes: usize) {
+        if self.overflowed || self.entries.len() - entries < 2 {
+            return;
+        }
+        let mut own = self.entries.split_off(entries);
+        let buf = &self.buf;
+        let key = |e: &(u32, u32, Payload)| &buf[e.0 as usize..(e.0 + e.1) as usize];
+        own.sort_unstable_by(|a, b| key(a).cmp(key(b)).then(rank(&a.2).cmp(&rank(&b.2))));
+        let mut kept_buf = Vec::with_capacity(self.buf.len() - bytes);
+        let mut kept_from = 0; // the kept entries of the current key
+        for e in &own {
+            let k = key(e);
+            let same_key = self.entries.len() > entries && {
+                let last = self.entries[self.entries.len() - 1];
+                kept_buf[last.0 as usize - bytes..(last.0 + last.1) as usize - bytes] == *k
+            };
+            if !same_key {
+                kept_from = self.entries.len();
+            } else if self.entries[kept_from..].iter().any(|kept| same_slot(&kept.2, &e.2)) {
+                continue;
+            }
+            let start = (bytes + kept_buf.len()) as u32;
+            kept_buf.extend_from_slice(k);
+            self.entries.push((start, e.1, e.2));
+        }
+        self.buf.truncate(bytes);
+        self.buf.extend_from_slice(&kept_buf);
+    }
+
     /// Sorts the entries by key, then by [`rank`].
     fn sort(&mut self) {
         let mut entries = std::mem::take(&mut self.entries);
@@ -123,15 +157,8 @@ impl Grouper {
             self.key.clear();
             self.key.extend_from_slice(key);
         }
-        // Aliases of one entity with different rules (`АКМЕ` exact, `акме`
-        // any) must each keep theirs; `exact` compares with its own alias,
-        // so exact payloads of different aliases all stay.
-        let same = |p: &Payload| {
-            p.entity == payload.entity
-                && p.case_rule() == payload.case_rule()
-                && (payload.case_rule() != CaseRule::Exact || p.alias == payload.alias)
-        };
-        if !self.group.iter().rev().take_while(|p| p.entity == payload.entity).any(same) {
+        let entity = payload.entity;
+        if !self.group.iter().rev().take_while(|p| p.entity == entity).any(|p| same_slot(p, &payload)) {
             self.group.push(payload);
         }
         Ok(())
@@ -143,6 +170,17 @@ impl Grouper {
         }
         f(&self.key, &self.group)
     }
+}
+
+/// Whether a key's payload `later` (in [`rank`] order) is dropped for
+/// `earlier`: one per entity and letter-case rule. Aliases of one entity
+/// with different rules (`АКМЕ` exact, `акме` any) must each keep theirs;
+/// `exact` compares with its own alias, so exact payloads of different
+/// aliases all stay.
+fn same_slot(earlier: &Payload, later: &Payload) -> bool {
+    earlier.entity == later.entity
+        && earlier.case_rule() == later.case_rule()
+        && (later.case_rule() != CaseRule::Exact || earlier.alias == later.alias)
 }
 
 /// What [`for_each_group`] calls with each key and its payloads.
@@ -186,7 +224,9 @@ pub fn for_each_group(
     // About 4 KB of keys per entity: a batch stays within a run.
     let batch = (run_bytes / 4096).clamp(1, BATCH);
     for (n, chunk) in entities.chunks(batch).enumerate() {
-        pending = pending.append(expand(gazetteer, chunk));
+        for keys in expand(gazetteer, chunk) {
+            pending = pending.append(keys);
+        }
         if pending.overflowed() {
             return Err(Error::limit(format!(
                 "entities {}..={} derive more than {} GiB of keys; lower the run size",
@@ -464,20 +504,25 @@ fn rank(p: &Payload) -> (u32, bool, MatchKind, u16, u8, u8) {
 }
 
 /// Every key of every alias of `entities`.
-fn expand(gazetteer: &Gazetteer, entities: &[usize]) -> Keys {
-    // Entities in parallel (on the caller's Rayon pool), each chunk into
-    // its own buffer, then appended in order.
+/// Entities in parallel (on the caller's Rayon pool), each chunk into its
+/// own buffer, in order: appended once, to the pending run, rather than
+/// pairwise up a reduction tree (which copied every key at each level).
+fn expand(gazetteer: &Gazetteer, entities: &[usize]) -> Vec<Keys> {
     entities
         .par_chunks(256)
         .map(|chunk| {
             MEMO.with_borrow_mut(|memo| {
                 let mut keys = Keys::default();
-                chunk.iter().for_each(|&index| expand_entity(gazetteer, index, &mut keys, memo));
+                for &index in chunk {
+                    let (entries, bytes) = (keys.entries.len(), keys.buf.len());
+                    expand_entity(gazetteer, index, &mut keys, memo);
+                    keys.dedup_from(entries, bytes);
+                }
                 memo.bound();
                 keys
             })
         })
-        .reduce(Keys::default, Keys::append)
+        .collect()
 }
 
 /// Every key of every alias of entity `index`.

@@ -31,7 +31,6 @@
 //! offset inside is trusted, then the tables' internal references, so that a
 //! truncated, corrupted or foreign file is an error and never a panic.
 
-use std::collections::HashMap;
 use std::ops::Range;
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -261,7 +260,7 @@ pub fn validate_hashing(bytes: &[u8], hash_body: impl FnOnce(&[u8]) -> u64) -> R
 /// Builds the string table, storing each distinct string once.
 #[derive(Default)]
 pub struct StringsBuilder {
-    ids: HashMap<String, u32>,
+    ids: rustc_hash::FxHashMap<String, u32>,
     offsets: Vec<u32>,
     data: Vec<u8>,
 }
