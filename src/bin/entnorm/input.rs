@@ -284,7 +284,7 @@ fn read_line(reader: &mut dyn BufRead, line: &mut Vec<u8>, limit: usize) -> io::
         if buf.is_empty() {
             return Ok((read, too_long));
         }
-        let (chunk, done) = match buf.iter().position(|&b| b == b'\n') {
+        let (chunk, done) = match memchr::memchr(b'\n', buf) {
             Some(i) => (&buf[..=i], true),
             None => (buf, false),
         };
