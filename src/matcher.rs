@@ -64,29 +64,48 @@ pub enum Keys {
     Fold,
 }
 
+/// Where walks from one text's tokens get to after their first word:
+/// the same word starts many walks in a text (`to`, `in`, `и`, a name),
+/// and each would follow it from the root again, a node per byte.
+pub struct Starts<'f, 't> {
+    after: rustc_hash::FxHashMap<(&'t str, bool), Option<State<'f>>>,
+}
+
+impl Starts<'_, '_> {
+    /// No walk yet.
+    pub fn new() -> Self {
+        Starts { after: Default::default() }
+    }
+}
+
 /// Every key of `fst` that starts at token `first` of `text`, shortest
 /// first, appended to `out`.
-pub fn walk<D: AsRef<[u8]>>(
-    fst: &Fst<D>,
+pub fn walk<'f, 't, D: AsRef<[u8]>>(
+    fst: &'f Fst<D>,
     text: &str,
-    tokens: &Tokens,
+    tokens: &'t Tokens,
     first: usize,
     keys: Keys,
+    starts: &mut Starts<'f, 't>,
     out: &mut Vec<Candidate>,
 ) {
     let start = &tokens.tokens[first];
-    let mut state = State { node: fst.root(), out: Output::zero() };
-    let mut buf = String::new();
-    if keys == Keys::Fold && !state.feed(fst, FOLD_PREFIX.encode_utf8(&mut [0; 4]).as_bytes()) {
+    let key = |j: usize| match keys {
+        Keys::Normal => tokens.key(j),
+        Keys::Fold => tokens.fold(j),
+    };
+    let after_first = *starts.after.entry((key(first), keys == Keys::Fold)).or_insert_with(|| {
+        let mut state = State { node: fst.root(), out: Output::zero() };
+        let prefix = keys == Keys::Fold && !state.feed(fst, FOLD_PREFIX.encode_utf8(&mut [0; 4]).as_bytes());
+        (!prefix && state.feed(fst, key(first).as_bytes())).then_some(state)
+    });
+    let Some(mut state) = after_first else {
         return;
-    }
+    };
+    let mut buf = String::new();
     for j in first..tokens.len() {
         let token = &tokens.tokens[j];
-        let key = match keys {
-            Keys::Normal => tokens.key(j),
-            Keys::Fold => tokens.fold(j),
-        };
-        if !state.feed(fst, key.as_bytes()) {
+        if j > first && !state.feed(fst, key(j).as_bytes()) {
             return;
         }
         let mut found = |value, char_end, byte_end| {
@@ -154,7 +173,7 @@ mod tests {
 
     fn spans(keys: &[&str], text: &str, first: usize) -> Vec<String> {
         let (fst, tokens, mut out) = (fst(keys), Tokens::new(text), Vec::new());
-        walk(&fst, text, &tokens, first, Keys::Normal, &mut out);
+        walk(&fst, text, &tokens, first, Keys::Normal, &mut Starts::new(), &mut out);
         out.iter().map(|c| text[c.byte_start..c.byte_end].to_string()).collect()
     }
 

@@ -23,7 +23,7 @@ use crate::fuzzy;
 use crate::gazetteer::CaseRule;
 use crate::index::starts::{self, Entry};
 use crate::index::{GroupHead, Index, Payload, CONTEXT_ONLY};
-use crate::matcher::{walk, Candidate, Keys};
+use crate::matcher::{walk, Candidate, Keys, Starts};
 use crate::mention::{Ambiguity, MatchKind, Mention, Tagged};
 use crate::tokenize::{Shape, Tokens};
 use rustc_hash::FxHashSet as HashSet;
@@ -268,14 +268,15 @@ fn select(index: &Index, text: &str, tokens: &Tokens, fuzzy_mode: FuzzyMode) -> 
     let mut lowered = HashSet::default();
     let mut buf = Vec::new();
     let filter = index.start_filter();
+    let mut starts = Starts::new();
     let mut i = 0;
     while i < tokens.len() {
         candidates.clear();
         if may_start(filter, tokens, i, Keys::Normal, &mut buf) {
-            walk(index.fst(), text, tokens, i, Keys::Normal, &mut candidates);
+            walk(index.fst(), text, tokens, i, Keys::Normal, &mut starts, &mut candidates);
         }
         if tokens.tokens[i].latin && may_start(filter, tokens, i, Keys::Fold, &mut buf) {
-            walk(index.fst(), text, tokens, i, Keys::Fold, &mut candidates);
+            walk(index.fst(), text, tokens, i, Keys::Fold, &mut starts, &mut candidates);
         }
         let longest = longest(index, text, tokens, &mut candidates, &mut lowered)
             .or_else(|| (fuzzy_mode == FuzzyMode::Always).then(|| fuzzy(index, tokens, i)).flatten());
