@@ -627,7 +627,10 @@ impl<'t> Scanner<'t> {
         // Short runs of printable ASCII punctuation (`, `, `. `, `-`) are
         // their own key: only a backquote and doubled spaces change.
         let printable = |b: u8| matches!(b, b' '..=b'~') && b != b'`';
-        if raw.len() <= MAX_SEPARATOR && raw.bytes().all(printable) && !raw.contains("  ") {
+        if raw.len() <= MAX_SEPARATOR
+            && raw.bytes().all(printable)
+            && !raw.as_bytes().windows(2).any(|w| w == b"  ")
+        {
             self.out.separators.push_str(raw);
             let key = start..self.out.separators.len();
             self.out.seps.push(Separator { key, hard: false, bytes: byte_start..byte_end });
