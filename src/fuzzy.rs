@@ -152,7 +152,7 @@ pub fn near(word: &str, key: &str, max: u8) -> Option<u8> {
 
 /// `strsim::osa_distance(a, b)` when it is at most `max`, and some larger
 /// number otherwise: the same dynamic program, on the stack for words of
-/// up to [`MAX_CHARS`] characters, given up as soon as a whole row exceeds
+/// up to [`MAX_CHARS`] + 1 characters, given up as soon as a whole row exceeds
 /// `max` (a row's least value never decreases from one row to the next).
 /// Tagging calls this for every capitalized word near a mention's word.
 fn osa_within(a: &str, b: &str, max: usize) -> usize {

@@ -203,6 +203,23 @@ mod tests {
     }
 
     #[test]
+    fn walks_that_share_first_words_find_what_fresh_walks_find() {
+        let fst = fst(&["to", "to lam", "исламский", "исламский эмират", "эмират"]);
+        let text = "to the Исламский Эмират, to Lam; исламский to эмират";
+        let tokens = Tokens::new(text);
+        let mut shared = Starts::new();
+        let mut found = 0;
+        for first in 0..tokens.len() {
+            let (mut reused, mut fresh) = (Vec::new(), Vec::new());
+            walk(&fst, text, &tokens, first, Keys::Normal, &mut shared, &mut reused);
+            walk(&fst, text, &tokens, first, Keys::Normal, &mut Starts::new(), &mut fresh);
+            assert_eq!(reused, fresh, "from token {first}");
+            found += reused.len();
+        }
+        assert_eq!(found, 9);
+    }
+
+    #[test]
     fn no_match_across_paragraphs() {
         assert!(spans(&["путин песков"], "Путин\n\nПесков", 0).is_empty());
         assert_eq!(spans(&["путин песков"], "Путин\nПесков", 0), ["Путин\nПесков"]);

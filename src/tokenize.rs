@@ -291,22 +291,28 @@ fn letter_case(c: char) -> Option<bool> {
 
 /// Appends the key of `word`, letters and digits of ASCII and the Russian
 /// alphabet (А–я, Ё, ё) only: lowercase, ё as е, as [`push_normalized`]
-/// gives it (`tests::russian_words_lowercase_as_normalized`).
+/// gives it (`tests::russian_words_lowercase_as_normalized`). Other
+/// characters would be copied as they are, not normalized.
 fn push_lower_russian(word: &str, out: &mut String) {
+    debug_assert!(word.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, 'А'..='я' | 'Ё' | 'ё')));
     let bytes = word.as_bytes();
     out.reserve(bytes.len());
-    // SAFETY: each character of `word` (valid UTF-8) is replaced by whole
-    // characters of the same byte length: ASCII by ASCII, and a letter of
-    // U+0410–U+044F or Ё/ё by one of U+0430–U+044F. The key stays UTF-8.
+    // SAFETY: bytes are copied as they are (ASCII capitals lowercased),
+    // except that a two-byte character led by D0 or D1 (`word` is UTF-8,
+    // so its second byte is there) may be replaced by another two-byte
+    // character, whole. Character boundaries stay where they were, every
+    // sequence stays well-formed: the key stays UTF-8, whatever `word` is.
     let out = unsafe { out.as_mut_vec() };
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        if b < 0x80 {
-            out.push(b.to_ascii_lowercase());
-            i += 1;
-            continue;
-        }
-        let next = bytes.get(i + 1).copied().unwrap_or_default();
+        let next = match bytes.get(i + 1) {
+            Some(&next) if b == 0xD0 || b == 0xD1 => next,
+            _ => {
+                out.push(b.to_ascii_lowercase());
+                i += 1;
+                continue;
+            }
+        };
         let lower = match (b, next) {
             (0xD0, 0x90..=0x9F) => [0xD0, next + 0x20],  // А–П → а–п
             (0xD0, 0xA0..=0xAF) => [0xD1, next - 0x20],  // Р–Я → р–я
@@ -316,6 +322,23 @@ fn push_lower_russian(word: &str, out: &mut String) {
         out.extend_from_slice(&lower);
         i += 2;
     }
+}
+
+thread_local! {
+    /// Whether words of ASCII and basic Cyrillic letters are tokenized
+    /// whole on this thread (see [`without_whole_words`]).
+    static WHOLE_WORDS: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+}
+
+/// Runs `f` with every word tokenized character by character on this
+/// thread, as words the whole-word path leaves alone are: for tests that
+/// compare the two paths.
+#[doc(hidden)]
+pub fn without_whole_words<R>(f: impl FnOnce() -> R) -> R {
+    let before = WHOLE_WORDS.replace(false);
+    let result = f();
+    WHOLE_WORDS.set(before);
+    result
 }
 
 /// The single pass over the text.
@@ -350,10 +373,11 @@ impl<'t> Scanner<'t> {
     fn run(mut self, text: &str) {
         let bytes = text.as_bytes();
         let (mut bi, mut ci) = (0, 0);
+        let whole_words = WHOLE_WORDS.get();
         while let Some(&b) = bytes.get(bi) {
             // A whole word of ASCII and basic Cyrillic letters and digits
             // (most words), in one go.
-            if self.word.is_none() && (b.is_ascii_alphanumeric() || b == 0xD0 || b == 0xD1) {
+            if whole_words && self.word.is_none() && (b.is_ascii_alphanumeric() || b == 0xD0 || b == 0xD1) {
                 if let Some((end, chars)) = self.basic_word(text, bi, ci) {
                     bi = end;
                     ci += chars;

@@ -348,6 +348,13 @@ fn check_tokens(text: &str) -> Result<(), TestCaseError> {
     }
     // The key functions must not panic either.
     let _ = (t.joined_key(), t.joined_fold_key());
+    // Words tokenized whole come out as character by character.
+    let slow = entnorm::tokenize::without_whole_words(|| Tokens::new(text));
+    prop_assert_eq!(&t.tokens, &slow.tokens, "tokens differ between the two paths");
+    prop_assert_eq!(&t.keys, &slow.keys);
+    prop_assert_eq!(&t.folds, &slow.folds);
+    prop_assert_eq!(&t.seps, &slow.seps, "separators differ between the two paths");
+    prop_assert_eq!(&t.separators, &slow.separators);
     Ok(())
 }
 

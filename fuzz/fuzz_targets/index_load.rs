@@ -72,6 +72,8 @@ fuzz_target!(|data: &[u8]| {
         for m in &tagged.mentions {
             assert!(m.start < m.end && m.end <= n, "mention out of range: {m:?}");
         }
+        // Without ambiguities (the CLI's default path), the same mentions.
+        assert_eq!(tagger.tag(text), tagged.mentions);
         let _ = tagger.lookup(text);
         let _ = index.get(&entnorm::normalize::normalize_str(text));
     }

@@ -1017,6 +1017,44 @@ pub fn surface_keys(text: &str) -> Vec<String> {
 mod tests {
     use super::*;
 
+    /// Dropping an entity's duplicate keys before the sort leaves the
+    /// groups as the grouping alone makes them: entities of the default
+    /// gazetteer, each after another entity's keys (so not at offset 0),
+    /// grouped with and without `dedup_from`.
+    #[test]
+    fn an_entitys_duplicate_keys_dropped_early_leave_the_groups_alone() {
+        let gazetteer = Gazetteer::embedded();
+        let mut memo = Memo::default();
+        let groups = |mut keys: Keys| {
+            keys.sort();
+            let mut out: Vec<(Vec<u8>, Vec<Payload>)> = Vec::new();
+            let mut f = |k: &[u8], ps: &[Payload]| -> Result<()> {
+                out.push((k.to_vec(), ps.to_vec()));
+                Ok(())
+            };
+            let mut grouper = Grouper::default();
+            for (k, p) in keys.iter() {
+                grouper.push(k, p, &mut f).unwrap();
+            }
+            grouper.finish(&mut f).unwrap();
+            out
+        };
+        let (mut kept, mut raw_count) = (0, 0);
+        for index in (1..gazetteer.entities().len()).step_by(5) {
+            let (mut raw, mut deduped) = (Keys::default(), Keys::default());
+            for keys in [&mut raw, &mut deduped] {
+                expand_entity(&gazetteer, index - 1, keys, &mut memo);
+            }
+            let (entries, bytes) = (deduped.entries.len(), deduped.buf.len());
+            expand_entity(&gazetteer, index, &mut raw, &mut memo);
+            expand_entity(&gazetteer, index, &mut deduped, &mut memo);
+            deduped.dedup_from(entries, bytes);
+            (raw_count, kept) = (raw_count + raw.entries.len(), kept + deduped.entries.len());
+            assert_eq!(groups(raw), groups(deduped), "entity {index}");
+        }
+        assert!(kept < raw_count, "nothing was dropped");
+    }
+
     #[test]
     fn name_parts_of_full_names() {
         assert_eq!(name_parts("Дмитрий Сергеевич Песков"), ["Дмитрий", "Песков", "Дмитрий Сергеевич"]);

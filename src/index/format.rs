@@ -8,7 +8,8 @@
 //!     16     8  checksum of the gazetteer files it was built from (u64 LE)
 //!     24     8  xxh3-64 of every byte after the header (u64 LE)
 //!     32    48  lengths of the six sections (6 × u64 LE)
-//!     80     …  sections, in order, each padded to a multiple of 8 bytes:
+//!     80     …  sections, in order, each starting at a multiple of 8 bytes
+//!               (the start filter at a multiple of 64), zero-padded:
 //!               fst      the fst::Map from keys to packed payloads
 //!               groups   u64 LE payload groups: [head, payload, payload, …],
 //!                        payloads in entity order; head: count (bits 0–31),
@@ -73,6 +74,18 @@ pub struct Header {
 fn padded(len: usize) -> usize {
     len.div_ceil(8) * 8
 }
+
+/// Where section `section` starts when the one before it ends at
+/// `end`: at a multiple of 8 bytes, and the start filter at a multiple of
+/// 64, so that in a mapped file (pages are aligned) each of its 64-byte
+/// blocks is one cache line. `section == SECTIONS` is the end of the file.
+fn section_start(end: u64, section: usize) -> Option<u64> {
+    let align = if section == STARTS { 64 } else { 8 };
+    Some(end.checked_add(align - 1)? / align * align)
+}
+
+/// The index of the start filter among the sections.
+const STARTS: usize = 4;
 
 /// Assembles a whole index file.
 pub fn write(gazetteer_checksum: u64, sections: [&[u8]; SECTIONS]) -> Vec<u8> {
@@ -141,14 +154,19 @@ pub fn write_to(
     sections: &mut [Section<'_>; SECTIONS],
 ) -> std::io::Result<()> {
     let mut lens = [0u64; SECTIONS];
+    let mut pads = [0usize; SECTIONS];
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    for (section, len) in sections.iter_mut().zip(&mut lens) {
-        *len = section.len()?;
+    let mut at = HEADER_LEN as u64;
+    for (i, section) in sections.iter_mut().enumerate() {
+        lens[i] = section.len()?;
         section.each_chunk(|chunk| {
             hasher.update(chunk);
             Ok(())
         })?;
-        hasher.update(&[0; 8][..padding(*len)]);
+        let end = at + lens[i];
+        at = section_start(end, i + 1).ok_or(std::io::ErrorKind::InvalidInput)?;
+        pads[i] = (at - end) as usize;
+        hasher.update(&[0; 64][..pads[i]]);
     }
     out.write_all(MAGIC)?;
     out.write_all(&FORMAT_VERSION.to_le_bytes())?;
@@ -158,16 +176,11 @@ pub fn write_to(
     for len in lens {
         out.write_all(&len.to_le_bytes())?;
     }
-    for (section, len) in sections.iter_mut().zip(lens) {
+    for (section, pad) in sections.iter_mut().zip(pads) {
         section.each_chunk(|chunk| out.write_all(chunk))?;
-        out.write_all(&[0; 8][..padding(len)])?;
+        out.write_all(&[0; 64][..pad])?;
     }
     Ok(())
-}
-
-/// Zero bytes after a section of `len` bytes.
-fn padding(len: u64) -> usize {
-    (len.div_ceil(8) * 8 - len) as usize
 }
 
 fn u32_at(bytes: &[u8], word: usize) -> Option<u32> {
@@ -225,7 +238,7 @@ pub fn validate_hashing(bytes: &[u8], hash_body: impl FnOnce(&[u8]) -> u64) -> R
             .map_err(|_| "section length out of range".to_string())?;
         let end = at.checked_add(len).ok_or("section length out of range")?;
         ranges.push(at..end);
-        at = at.checked_add(padded(len)).ok_or("section length out of range")?;
+        at = section_start(end as u64, i + 1).ok_or("section length out of range")? as usize;
     }
     if at > bytes.len() {
         return Err(format!("truncated: the header promises {at} bytes, the file has {}", bytes.len()));
@@ -432,6 +445,27 @@ mod tests {
         assert_eq!(table.string(table.entity(0).id), "putin");
         assert_eq!(table.string(table.alias(0).0), "Путин");
         assert_eq!(table.string(99), "");
+    }
+
+    #[test]
+    fn the_start_filter_starts_at_a_multiple_of_64() {
+        for len in 0..80 {
+            let bytes = replace_sections(&sample(), &[(0, &vec![1; len])]).unwrap();
+            let header = validate(&bytes).unwrap();
+            assert_eq!(header.fst.len(), len);
+            assert_eq!(header.starts.start % 64, 0, "fst of {len} bytes");
+            assert!(bytes[header.starts].iter().all(|&b| b == 0));
+        }
+    }
+
+    #[test]
+    fn rejects_a_start_filter_that_is_not_whole_blocks() {
+        assert_eq!(validate(&sample()).unwrap().starts.len(), 64);
+        for len in [0usize, 8, 32, 96, 100] {
+            let bytes = replace_sections(&sample(), &[(4, &vec![0; len])]).unwrap();
+            let err = validate(&bytes).unwrap_err();
+            assert!(err.contains("start filter"), "{len} bytes: {err}");
+        }
     }
 
     #[test]

@@ -12,10 +12,12 @@
 //! filter holds its word (alone, or glued to the next tokens), or its word
 //! with the separator and the next word.
 //! The filter is a blocked Bloom filter: an entry's three bits lie in one
-//! 64-byte block (one cache line), chosen by the high half of its hash;
-//! 16 bits per entry: about 0.6% false positives, which only cost a walk;
-//! no false negatives. With a million entities the filter is tens of
-//! megabytes, and each probe is a cache miss: one per entry, not three.
+//! 64-byte block, chosen by the high half of its hash; 16 to 32 bits per
+//! entry (the size is a power of two): under 1% false positives, which
+//! only cost a walk; no false negatives. With a million entities the
+//! filter is tens of megabytes and each probe is a cache miss: one per
+//! entry, not three, as the index file starts the filter at a multiple of
+//! 64 bytes (so in a mapped file each block is one cache line).
 //!
 //! The filter also holds, for a longer key, its first word alone as a
 //! *pair start* ([`pair_start`]), probed from the same hash as the word's
