@@ -383,6 +383,7 @@ fn longest(
     let entity_count = index.entity_count() as u32;
     // Stable: for equal ends the normal walk's candidates stay first.
     candidates.sort_by_key(|c| std::cmp::Reverse(c.byte_end));
+    let lookups = GROUP_LOOKUPS.get();
     let mut at = 0;
     while at < candidates.len() {
         let end = candidates[at].byte_end;
@@ -393,7 +394,6 @@ fn longest(
         let words = Written::of(tokens, &candidates[at]);
         // A key shared by many entities, only with context, under one case
         // rule: accepted or refused as a whole, resolved by lookups.
-        let lookups = GROUP_LOOKUPS.get();
         let uniform = |c: &Candidate| {
             let head = index.group_head(c.value).filter(|_| lookups);
             head.is_some_and(|h| h.uniform() && h.entities() >= GroupHead::LOOKUP_MIN)

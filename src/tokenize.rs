@@ -276,6 +276,24 @@ fn is_basic_alphanumeric(c: char) -> bool {
     matches!(c, 'a'..='z' | 'A'..='Z' | '0'..='9' | '\u{0400}'..='\u{045F}')
 }
 
+/// The character at `bytes[i]` when it is an ASCII letter or digit or in
+/// the basic Cyrillic block (U+0400–U+045F, all letters), told from its
+/// bytes alone: its case as [`letter_case`] gives it (`None` for a digit),
+/// and its length in bytes. `None` for any other character.
+#[inline]
+pub(crate) fn basic_char(bytes: &[u8], i: usize) -> Option<(Option<bool>, usize)> {
+    match *bytes.get(i)? {
+        b'a'..=b'z' => Some((Some(false), 1)),
+        b'A'..=b'Z' => Some((Some(true), 1)),
+        b'0'..=b'9' => Some((None, 1)),
+        // U+0400–U+043F: capitals up to U+042F (Ѐ–Я).
+        0xD0 => Some((Some(*bytes.get(i + 1)? < 0xB0), 2)),
+        // U+0440–U+045F, all lowercase.
+        0xD1 if *bytes.get(i + 1)? < 0xA0 => Some((Some(false), 2)),
+        _ => None,
+    }
+}
+
 /// `Some(is_upper)` for letters, `None` otherwise; ASCII and basic Cyrillic
 /// (most of any text here) answered without Unicode table lookups.
 #[inline]
@@ -387,19 +405,7 @@ impl<'t> Scanner<'t> {
             // ASCII and the basic Cyrillic block (most of any text here)
             // are classified from their bytes; the rest goes through
             // `classify`.
-            let basic = match b {
-                b'a'..=b'z' => Some((Some(false), 1)),
-                b'A'..=b'Z' => Some((Some(true), 1)),
-                b'0'..=b'9' => Some((None, 1)),
-                0xD0 | 0xD1 => match bytes.get(bi + 1) {
-                    // U+0400–U+045F: capitals up to U+042F (Ѐ–Я).
-                    Some(&next) if b == 0xD0 && (0x80..0xB0).contains(&next) => Some((Some(true), 2)),
-                    Some(&next) if b == 0xD0 || next < 0xA0 => Some((Some(false), 2)),
-                    _ => None,
-                },
-                _ => None,
-            };
-            if let Some((case, len)) = basic {
+            if let Some((case, len)) = basic_char(bytes, bi) {
                 self.word_char(text, ci, bi, case, true);
                 bi += len;
                 ci += 1;
@@ -485,6 +491,9 @@ impl<'t> Scanner<'t> {
         let mut russian = true;
         let mut split = false;
         let mut prev_lower = false;
+        // `basic_char`'s classification, unrolled here (the whole-word path
+        // runs over every letter of most words), with the Russian-alphabet
+        // check along.
         while let Some(&b) = bytes.get(j) {
             let upper = match b {
                 b'a'..=b'z' => false,

@@ -96,13 +96,11 @@ impl Keys {
             return;
         }
         let mut own = self.entries.split_off(entries);
-        let buf = &self.buf;
-        let key = |e: &(u32, u32, Payload)| &buf[e.0 as usize..(e.0 + e.1) as usize];
-        own.sort_unstable_by(|a, b| key(a).cmp(key(b)).then(rank(&a.2).cmp(&rank(&b.2))));
+        own.sort_unstable_by(|a, b| self.order(a, b));
         let mut kept_buf = Vec::with_capacity(self.buf.len() - bytes);
         let mut kept_from = 0; // the kept entries of the current key
         for e in &own {
-            let k = key(e);
+            let k = &self.buf[e.0 as usize..(e.0 + e.1) as usize];
             let same_key = self.entries.len() > entries && {
                 let last = self.entries[self.entries.len() - 1];
                 kept_buf[last.0 as usize - bytes..(last.0 + last.1) as usize - bytes] == *k
@@ -123,13 +121,16 @@ impl Keys {
     /// Sorts the entries by key, then by [`rank`].
     fn sort(&mut self) {
         let mut entries = std::mem::take(&mut self.entries);
-        entries.par_sort_unstable_by(|a, b| {
-            let (ka, kb) = (self.key(a), self.key(b));
-            // Most keys differ in their first 8 bytes: compare those as one
-            // integer (zero-padded, which keeps byte order) before memcmp.
-            head(ka).cmp(&head(kb)).then_with(|| ka.cmp(kb)).then(rank(&a.2).cmp(&rank(&b.2)))
-        });
+        entries.par_sort_unstable_by(|a, b| self.order(a, b));
         self.entries = entries;
+    }
+
+    /// The order of entries: by key, then by [`rank`].
+    fn order(&self, a: &(u32, u32, Payload), b: &(u32, u32, Payload)) -> std::cmp::Ordering {
+        let (ka, kb) = (self.key(a), self.key(b));
+        // Most keys differ in their first 8 bytes: compare those as one
+        // integer (zero-padded, which keeps byte order) before memcmp.
+        head(ka).cmp(&head(kb)).then_with(|| ka.cmp(kb)).then(rank(&a.2).cmp(&rank(&b.2)))
     }
 
     /// The entries in their current order.

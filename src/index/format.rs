@@ -71,10 +71,6 @@ pub struct Header {
     pub sources: Range<usize>,
 }
 
-fn padded(len: usize) -> usize {
-    len.div_ceil(8) * 8
-}
-
 /// Where section `section` starts when the one before it ends at
 /// `end`: at a multiple of 8 bytes, and the start filter at a multiple of
 /// 64, so that in a mapped file (pages are aligned) each of its 64-byte
@@ -89,7 +85,8 @@ const STARTS: usize = 4;
 
 /// Assembles a whole index file.
 pub fn write(gazetteer_checksum: u64, sections: [&[u8]; SECTIONS]) -> Vec<u8> {
-    let body_len: usize = sections.iter().map(|s| padded(s.len())).sum();
+    // Each section and at most 63 bytes of padding after it.
+    let body_len: usize = sections.iter().map(|s| s.len() + 63).sum();
     let mut out = Vec::with_capacity(HEADER_LEN + body_len);
     let mut sections = sections.map(Section::Bytes);
     write_to(&mut out, gazetteer_checksum, &mut sections).expect("writing to a Vec cannot fail");

@@ -337,8 +337,7 @@ impl Index {
             Some((_, bytes)) => (None, bytes),
             None => (Some(value as u32), &[][..]),
         };
-        let entity = |w: &[u8]| u32::from_le_bytes([w[0], w[1], w[2], w[3]]);
-        single.into_iter().chain(group.chunks_exact(8).map(entity))
+        single.into_iter().chain((0..group.len() / 8).map(|i| entity_at(group, i)))
     }
 
     /// The head and payload bytes of a group value (`None` for a single
@@ -362,12 +361,10 @@ impl Index {
         let Some((_, bytes)) = self.group(value) else {
             return Payload::unpack(value).is_some_and(|p| p.entity == entity);
         };
-        let at =
-            |i: usize| Payload::unpack(format::u64_at_checked(bytes, i).unwrap_or(0)).map_or(0, |p| p.entity);
         let (mut low, mut high) = (0, bytes.len() / 8);
         while low < high {
             let mid = low + (high - low) / 2;
-            match at(mid).cmp(&entity) {
+            match entity_at(bytes, mid).cmp(&entity) {
                 std::cmp::Ordering::Less => low = mid + 1,
                 std::cmp::Ordering::Greater => high = mid,
                 std::cmp::Ordering::Equal => return true,
@@ -383,6 +380,13 @@ impl Index {
         let value = self.fst.get(key);
         value.map(|v| self.payloads(v).filter(|p| p.entity < count).collect()).unwrap_or_default()
     }
+}
+
+/// The entity of payload `i` of a group's payload bytes: the low half of
+/// its packed word (see [`Payload::pack`]; a damaged group's marker words
+/// read as `u32::MAX`, which no entity is).
+fn entity_at(group: &[u8], i: usize) -> u32 {
+    group.get(i * 8..i * 8 + 4).map_or(u32::MAX, |w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
 }
 
 /// The first word of a payload group: its size, and what its payloads

@@ -76,18 +76,16 @@ pub fn hashes(bytes: &[u8], entry: Entry) -> (u64, Option<u64>) {
 /// (`⒈` is `1.`).
 #[inline]
 pub fn first_word(bytes: &[u8]) -> &[u8] {
-    // ASCII letters and digits, and the basic Cyrillic block (U+0400–U+045F:
-    // lead byte D0, or D1 followed by 80–9F): the usual word, all of it.
+    // ASCII letters and digits and the basic Cyrillic block: the usual
+    // word, all of it.
     let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b if b.is_ascii_alphanumeric() => i += 1,
-            0xD0 if i + 1 < bytes.len() => i += 2,
-            0xD1 if bytes.get(i + 1).is_some_and(|&n| n < 0xA0) => i += 2,
-            _ => return &bytes[..word_len(std::str::from_utf8(bytes).unwrap_or(""))],
-        }
+    while let Some((_, len)) = crate::tokenize::basic_char(bytes, i) {
+        i += len;
     }
-    bytes
+    match i == bytes.len() {
+        true => bytes,
+        false => &bytes[..word_len(std::str::from_utf8(bytes).unwrap_or(""))],
+    }
 }
 
 /// Bytes of the run of letters and digits `text` starts with.

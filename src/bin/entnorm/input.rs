@@ -315,18 +315,21 @@ fn json_doc(line: &[u8], at: String, opts: &InputOptions, report: &Report) -> Do
             serde_json::from_str::<Value>(&String::from_utf8_lossy(line))
         }
     };
-    let fallback_id = Value::String(at.clone());
+    let fallback_id = || Value::String(at.clone());
     let mut object = match parsed {
         Ok(Value::Object(object)) => object,
         Ok(other) => {
             let what = json_type(&other);
-            return Doc { id: fallback_id, text: Err(format!("{at}: line is a JSON {what}, not an object")) };
+            return Doc {
+                id: fallback_id(),
+                text: Err(format!("{at}: line is a JSON {what}, not an object")),
+            };
         }
-        Err(e) => return Doc { id: fallback_id, text: Err(format!("{at}: invalid JSON: {e}")) },
+        Err(e) => return Doc { id: fallback_id(), text: Err(format!("{at}: invalid JSON: {e}")) },
     };
     // The id first: it may be the same field as the text.
     let id = match object.get(&opts.id_field) {
-        Some(Value::Null) | None => fallback_id,
+        Some(Value::Null) | None => fallback_id(),
         Some(id) => id.clone(),
     };
     let text = match object.remove(&opts.text_field) {
