@@ -83,7 +83,8 @@ pub struct Ambiguity {
     pub end: usize,
     /// The span as written.
     pub text: String,
-    /// The entity IDs it could name, in gazetteer order: the first
+    /// The entity IDs it could name, in the order of the entities' names
+    /// (Russian if given, else English; ties in gazetteer order): the first
     /// [`Ambiguity::MAX_LISTED`].
     pub candidates: Vec<String>,
     /// How many more it could name (a first name shared by thousands of

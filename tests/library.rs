@@ -153,10 +153,15 @@ fn engine_version_follows_the_derived_forms() {
         let mut keys = index.fst_map().stream();
         while let Some((key, value)) = keys.next() {
             forms.extend_from_slice(key);
-            for p in index.payloads(value) {
-                let fields = format!("\t{} {:?} {} {} {}", p.entity, p.kind, p.alias, p.form, p.flags);
-                forms.extend_from_slice(fields.as_bytes());
-            }
+            // By entity ID, not the index's entity numbers (a layout detail).
+            let mut payloads: Vec<String> = index
+                .payloads(value)
+                .map(|p| {
+                    format!("\t{} {:?} {} {} {}", index.entity_id(p.entity), p.kind, p.alias, p.form, p.flags)
+                })
+                .collect();
+            payloads.sort();
+            payloads.iter().for_each(|p| forms.extend_from_slice(p.as_bytes()));
             forms.push(b'\n');
         }
     }
@@ -164,7 +169,7 @@ fn engine_version_follows_the_derived_forms() {
         (entnorm::index::format::ENGINE_VERSION, format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&forms)));
     assert_eq!(
         pinned,
-        (2, "ec7c5b67629dd31f".into()),
+        (2, "a0665660ba212a6b".into()),
         "derived forms changed: bump ENGINE_VERSION and pin the new digest"
     );
 }
@@ -186,8 +191,8 @@ fn builds_in_runs_equal_builds_in_memory() {
 }
 
 /// A name shared by more entities than an ambiguity lists (a common first
-/// name in a gazetteer of millions of people) lists the first 50 in
-/// gazetteer order and counts the rest, instead of spelling out thousands.
+/// name in a gazetteer of millions of people) lists the first 50 (by
+/// name, then gazetteer order) and counts the rest, instead of spelling out thousands.
 #[test]
 fn a_widely_shared_name_lists_fifty_candidates_and_counts_the_rest() {
     let rows: String = (0..70).map(|i| format!("e{i:02},ORG,Acme Holdings,\n")).collect();
@@ -344,7 +349,12 @@ fn a_first_name_shared_by_many_resolves_through_the_full_name() {
     assert!(alone.mentions.is_empty(), "{alone:?}");
     let [ambiguity] = alone.ambiguous.as_slice() else { panic!("one ambiguous span: {alone:?}") };
     assert_eq!((ambiguity.text.as_str(), ambiguity.candidates.len(), ambiguity.more), ("Иван", 50, 10));
-    assert_eq!(ambiguity.candidates[0], "p00");
+    // The first fifty by name: `Иван Белаков`, `Иван Белев`, …
+    let mut by_name: Vec<(&String, String)> =
+        surnames.iter().enumerate().map(|(i, s)| (s, format!("p{i:02}"))).collect();
+    by_name.sort();
+    let first: Vec<&str> = by_name.iter().take(50).map(|(_, id)| id.as_str()).collect();
+    assert_eq!(ambiguity.candidates, first);
 }
 
 /// The start filter lets through every text that spells a key, also when

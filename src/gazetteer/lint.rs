@@ -107,6 +107,9 @@ fn near_duplicates(g: &Gazetteer, found: &mut Vec<Diagnostic>) {
 /// that is also a key of another entity: mentions written so are ambiguous.
 fn derived_collisions(g: &Gazetteer, index: &Index, found: &mut Vec<Diagnostic>) {
     use fst::Streamer;
+    // The index numbers entities in name order; `entity` has them back.
+    let numbering = crate::index::Numbering::of(g);
+    let entity = |p: &Payload| numbering.index(p.entity);
     let mut stream = index.fst_map().stream();
     while let Some((key, value)) = stream.next() {
         let payloads: Vec<Payload> = index.payloads(value).collect();
@@ -121,9 +124,8 @@ fn derived_collisions(g: &Gazetteer, index: &Index, found: &mut Vec<Diagnostic>)
         let written =
             |p: &&Payload| p.entity != derived.entity && p.kind == MatchKind::Exact && !p.context_only();
         for other in payloads.iter().filter(written) {
-            let (owner, victim) =
-                (&g.entities()[derived.entity as usize], &g.entities()[other.entity as usize]);
-            let source = &g.aliases_of(derived.entity as usize)[usize::from(derived.alias)];
+            let (owner, victim) = (&g.entities()[entity(derived)], &g.entities()[entity(other)]);
+            let source = &g.aliases_of(entity(derived))[usize::from(derived.alias)];
             let what = if derived.kind == MatchKind::Inflection { "a case form" } else { "a romanization" };
             found.push(Diagnostic {
                 severity: Severity::Warning,

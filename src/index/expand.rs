@@ -184,6 +184,53 @@ fn same_slot(earlier: &Payload, later: &Payload) -> bool {
         && (later.case_rule() != CaseRule::Exact || earlier.alias == later.alias)
 }
 
+/// The number each entity has in an index: entities are numbered in the
+/// order of their names (Russian, else English, lowercased; ties in the
+/// gazetteer's order), not in the gazetteer's order. Keys that share a prefix then
+/// mostly lead to entities with nearby numbers (`дмитрий петрович носков`,
+/// `дмитрия петровича носкова`), and the fst stores the part of their
+/// values they share once: at 1,000,000 entities the fst is a quarter
+/// smaller than with gazetteer numbers.
+pub struct Numbering {
+    /// Gazetteer index → number.
+    number: Vec<u32>,
+    /// Number → gazetteer index.
+    entity: Vec<u32>,
+}
+
+impl Numbering {
+    /// The numbering of `gazetteer`'s entities.
+    pub fn of(gazetteer: &Gazetteer) -> Numbering {
+        let name = |e: &crate::gazetteer::Entity| {
+            let name = if e.name_ru.is_empty() { &e.name_en } else { &e.name_ru };
+            name.to_lowercase()
+        };
+        let names: Vec<String> = gazetteer.entities().par_iter().map(name).collect();
+        let mut entity: Vec<u32> = (0..names.len() as u32).collect();
+        entity.par_sort_by(|&a, &b| names[a as usize].cmp(&names[b as usize]).then(a.cmp(&b)));
+        let mut number = vec![0; entity.len()];
+        for (n, &e) in entity.iter().enumerate() {
+            number[e as usize] = n as u32;
+        }
+        Numbering { number, entity }
+    }
+
+    /// The number of the gazetteer's entity `index`.
+    pub fn number(&self, index: usize) -> u32 {
+        self.number[index]
+    }
+
+    /// The gazetteer index of the entity numbered `number`.
+    pub fn index(&self, number: u32) -> usize {
+        self.entity[number as usize] as usize
+    }
+
+    /// The gazetteer index of each number, in order.
+    pub fn entities(&self) -> impl Iterator<Item = usize> + '_ {
+        self.entity.iter().map(|&e| e as usize)
+    }
+}
+
 /// What [`for_each_group`] calls with each key and its payloads.
 pub type GroupFn<'a> = dyn FnMut(&[u8], &[Payload]) -> Result<()> + 'a;
 
@@ -208,6 +255,7 @@ pub const RUN_BYTES: usize = 512 << 20;
 /// more sorted run to merge. The groups are the same as without it.
 pub fn for_each_group(
     gazetteer: &Gazetteer,
+    numbering: &Numbering,
     reuse: Option<&Reuse<'_>>,
     run_bytes: usize,
     f: &mut GroupFn<'_>,
@@ -225,7 +273,7 @@ pub fn for_each_group(
     // About 4 KB of keys per entity: a batch stays within a run.
     let batch = (run_bytes / 4096).clamp(1, BATCH);
     for (n, chunk) in entities.chunks(batch).enumerate() {
-        for keys in expand(gazetteer, chunk) {
+        for keys in expand(gazetteer, numbering, chunk) {
             pending = pending.append(keys);
         }
         if pending.overflowed() {
@@ -252,7 +300,7 @@ pub fn for_each_group(
     }
     runs.push(Run::Memory(pending, 0));
     if let Some(reuse) = reuse {
-        runs.push(Run::Previous(PreviousRun::new(reuse, gazetteer)));
+        runs.push(Run::Previous(PreviousRun::new(reuse, gazetteer, numbering)));
     }
     merge(runs, grouper, f)
 }
@@ -264,7 +312,8 @@ pub struct Reuse<'a> {
     previous: &'a Index,
     /// The gazetteer's [`fingerprints`].
     fingerprints: Vec<u64>,
-    /// Previous entity → its index in the gazetteer (`u32::MAX`: changed or gone).
+    /// Previous entity (its number) → its index in the gazetteer
+    /// (`u32::MAX`: changed or gone).
     to_new: Vec<u32>,
     /// Entities of the gazetteer whose keys are derived afresh, ascending.
     fresh: Vec<usize>,
@@ -426,18 +475,19 @@ struct PreviousRun<'a> {
     stream: fst::map::Stream<'a>,
     /// Alias count of each entity of the gazetteer, to check ordinals.
     alias_counts: Vec<u16>,
+    numbering: &'a Numbering,
     key: Vec<u8>,
     /// The current key's payloads, last first.
     payloads: Vec<Payload>,
 }
 
 impl<'a> PreviousRun<'a> {
-    fn new(reuse: &'a Reuse<'a>, gazetteer: &Gazetteer) -> PreviousRun<'a> {
+    fn new(reuse: &'a Reuse<'a>, gazetteer: &Gazetteer, numbering: &'a Numbering) -> PreviousRun<'a> {
         let alias_counts = (0..gazetteer.entities().len())
             .map(|i| u16::try_from(gazetteer.aliases_of(i).len()).unwrap_or(u16::MAX))
             .collect();
         let stream = reuse.previous.fst_map().stream();
-        PreviousRun { reuse, stream, alias_counts, key: Vec::new(), payloads: Vec::new() }
+        PreviousRun { reuse, stream, alias_counts, numbering, key: Vec::new(), payloads: Vec::new() }
     }
 
     /// The next payload, its key copied into `key`.
@@ -455,7 +505,7 @@ impl<'a> PreviousRun<'a> {
                 if p.alias >= self.alias_counts[entity as usize] {
                     return Err(Error::index(None, "previous index: a key names a missing alias"));
                 }
-                p.entity = entity;
+                p.entity = self.numbering.number(entity as usize);
                 self.payloads.push(p);
             }
             self.payloads.sort_unstable_by_key(|p| Reverse(rank(p)));
@@ -508,7 +558,7 @@ fn rank(p: &Payload) -> (u32, bool, MatchKind, u16, u8, u8) {
 /// Entities in parallel (on the caller's Rayon pool), each chunk into its
 /// own buffer, in order: appended once, to the pending run, rather than
 /// pairwise up a reduction tree (which copied every key at each level).
-fn expand(gazetteer: &Gazetteer, entities: &[usize]) -> Vec<Keys> {
+fn expand(gazetteer: &Gazetteer, numbering: &Numbering, entities: &[usize]) -> Vec<Keys> {
     entities
         .par_chunks(256)
         .map(|chunk| {
@@ -516,7 +566,7 @@ fn expand(gazetteer: &Gazetteer, entities: &[usize]) -> Vec<Keys> {
                 let mut keys = Keys::default();
                 for &index in chunk {
                     let (entries, bytes) = (keys.entries.len(), keys.buf.len());
-                    expand_entity(gazetteer, index, &mut keys, memo);
+                    expand_entity(gazetteer, index, numbering.number(index), &mut keys, memo);
                     keys.dedup_from(entries, bytes);
                 }
                 memo.bound();
@@ -526,8 +576,8 @@ fn expand(gazetteer: &Gazetteer, entities: &[usize]) -> Vec<Keys> {
         .collect()
 }
 
-/// Every key of every alias of entity `index`.
-fn expand_entity(gazetteer: &Gazetteer, index: usize, keys: &mut Keys, memo: &mut Memo) {
+/// Every key of every alias of entity `index`, numbered `number`.
+fn expand_entity(gazetteer: &Gazetteer, index: usize, number: u32, keys: &mut Keys, memo: &mut Memo) {
     let entity = &gazetteer.entities()[index];
     {
         // Russian spellings are guessed from Latin ones only for entities
@@ -540,7 +590,7 @@ fn expand_entity(gazetteer: &Gazetteer, index: usize, keys: &mut Keys, memo: &mu
             };
             let source = Source { entity, alias, cyrillize, gender };
             let payload = Payload {
-                entity: index as u32,
+                entity: number,
                 kind: MatchKind::Exact,
                 alias: ordinal as u16,
                 form: 0,
@@ -1044,11 +1094,11 @@ mod tests {
         for index in (1..gazetteer.entities().len()).step_by(5) {
             let (mut raw, mut deduped) = (Keys::default(), Keys::default());
             for keys in [&mut raw, &mut deduped] {
-                expand_entity(&gazetteer, index - 1, keys, &mut memo);
+                expand_entity(&gazetteer, index - 1, index as u32 - 1, keys, &mut memo);
             }
             let (entries, bytes) = (deduped.entries.len(), deduped.buf.len());
-            expand_entity(&gazetteer, index, &mut raw, &mut memo);
-            expand_entity(&gazetteer, index, &mut deduped, &mut memo);
+            expand_entity(&gazetteer, index, index as u32, &mut raw, &mut memo);
+            expand_entity(&gazetteer, index, index as u32, &mut deduped, &mut memo);
             deduped.dedup_from(entries, bytes);
             (raw_count, kept) = (raw_count + raw.entries.len(), kept + deduped.entries.len());
             assert_eq!(groups(raw), groups(deduped), "entity {index}");

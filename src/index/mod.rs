@@ -26,6 +26,7 @@ mod payload;
 pub mod starts;
 
 pub use expand::surface_keys;
+pub(crate) use expand::Numbering;
 use expand::Reuse;
 pub use payload::{Payload, COMMON, CONTEXT_ONLY, FUZZY};
 
@@ -542,6 +543,7 @@ fn compile<W: Write + Send>(
     if gazetteer.entities().len() >= u32::MAX as usize {
         return Err(Error::limit("more than 4,294,967,294 entities"));
     }
+    let numbering = expand::Numbering::of(gazetteer);
     let fst_error = |e: fst::Error| Error::limit(format!("fst: {e}"));
     let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(8);
     std::thread::scope(|scope| {
@@ -567,41 +569,42 @@ fn compile<W: Write + Send>(
         // Sending fails only when the builder has stopped on an error,
         // which is then the one reported.
         let stopped = || Error::limit("fst: the builder stopped");
-        let grouped = expand::for_each_group(gazetteer, reuse, run_bytes, &mut |key, payloads| {
-            keys += 1;
-            // Sorted keys share filter entries in runs: hash each run once.
-            let (bytes, entry) = starts::entry(key);
-            if bytes != last.0.as_slice() || Some(entry) != last.1 {
-                let (one, pair_start) = starts::hashes(bytes, entry);
-                entries.push(one);
-                // Keys beginning with one word come in runs too.
-                if pair_start.is_some() && pair_start != last_pair_start {
-                    entries.extend(pair_start);
-                    last_pair_start = pair_start;
+        let grouped =
+            expand::for_each_group(gazetteer, &numbering, reuse, run_bytes, &mut |key, payloads| {
+                keys += 1;
+                // Sorted keys share filter entries in runs: hash each run once.
+                let (bytes, entry) = starts::entry(key);
+                if bytes != last.0.as_slice() || Some(entry) != last.1 {
+                    let (one, pair_start) = starts::hashes(bytes, entry);
+                    entries.push(one);
+                    // Keys beginning with one word come in runs too.
+                    if pair_start.is_some() && pair_start != last_pair_start {
+                        entries.extend(pair_start);
+                        last_pair_start = pair_start;
+                    }
+                    last = (bytes.to_vec(), Some(entry));
                 }
-                last = (bytes.to_vec(), Some(entry));
-            }
-            let value = match payloads {
-                [one] => one.pack(),
-                many => {
-                    let start = u32::try_from(groups.len() / 8)
-                        .map_err(|_| Error::limit("payload table over 4 G entries"))?;
-                    groups.extend_from_slice(&GroupHead::of(many).0.to_le_bytes());
-                    many.iter().for_each(|p| groups.extend_from_slice(&p.pack().to_le_bytes()));
-                    Payload::group_value(start)
+                let value = match payloads {
+                    [one] => one.pack(),
+                    many => {
+                        let start = u32::try_from(groups.len() / 8)
+                            .map_err(|_| Error::limit("payload table over 4 G entries"))?;
+                        groups.extend_from_slice(&GroupHead::of(many).0.to_le_bytes());
+                        many.iter().for_each(|p| groups.extend_from_slice(&p.pack().to_le_bytes()));
+                        Payload::group_value(start)
+                    }
+                };
+                batch.bytes.extend_from_slice(key);
+                batch.keys.push((batch.bytes.len(), value));
+                if batch.keys.len() == Batch::KEYS {
+                    tx.send(std::mem::take(&mut batch)).map_err(|_| stopped())?;
                 }
-            };
-            batch.bytes.extend_from_slice(key);
-            batch.keys.push((batch.bytes.len(), value));
-            if batch.keys.len() == Batch::KEYS {
-                tx.send(std::mem::take(&mut batch)).map_err(|_| stopped())?;
-            }
-            Ok(())
-        });
+                Ok(())
+            });
         let sent = grouped.and_then(|()| tx.send(batch).map_err(|_| stopped()));
         drop(tx);
         let rest = sent.and_then(|()| {
-            let (table, strings) = tables(gazetteer).map_err(Error::limit)?;
+            let (table, strings) = tables(gazetteer, &numbering).map_err(Error::limit)?;
             let starts = starts::build(entries);
             let fresh;
             let sources = match reuse {
@@ -611,7 +614,7 @@ fn compile<W: Write + Send>(
                     &fresh
                 }
             };
-            let sources = sources.iter().flat_map(|f| f.to_le_bytes()).collect();
+            let sources = numbering.entities().flat_map(|e| sources[e].to_le_bytes()).collect();
             Ok(Sections { sections: [groups, table, strings, starts, sources], keys })
         });
         let fst = builder.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -653,28 +656,29 @@ fn write_atomically(path: &Path, write: impl FnOnce(&mut std::fs::File) -> Resul
 }
 
 /// The entity/alias table and string table of a gazetteer.
-fn tables(gazetteer: &Gazetteer) -> Result<(Vec<u8>, Vec<u8>), String> {
+fn tables(gazetteer: &Gazetteer, numbering: &expand::Numbering) -> Result<(Vec<u8>, Vec<u8>), String> {
     let mut strings = StringsBuilder::default();
     strings.add("")?;
     let mut rows = Vec::with_capacity(gazetteer.entities().len());
     let mut aliases = Vec::with_capacity(gazetteer.aliases().len());
-    for entity in gazetteer.entities() {
+    for index in numbering.entities() {
+        let entity = &gazetteer.entities()[index];
         rows.push(EntityRow {
             id: strings.add(&entity.id)?,
             kind: strings.add(&entity.kind)?,
             name_en: strings.add(&entity.name_en)?,
             name_ru: strings.add(&entity.name_ru)?,
-            first_alias: entity.aliases.start as u32,
+            first_alias: aliases.len() as u32,
             alias_count: entity.aliases.len() as u32,
         });
-    }
-    for alias in gazetteer.aliases() {
-        let origin = match alias.origin {
-            Origin::NameEn => 0,
-            Origin::NameRu => 1,
-            Origin::Listed => 2,
-        };
-        aliases.push((strings.add(&alias.text)?, origin));
+        for alias in gazetteer.aliases_of(index) {
+            let origin = match alias.origin {
+                Origin::NameEn => 0,
+                Origin::NameRu => 1,
+                Origin::Listed => 2,
+            };
+            aliases.push((strings.add(&alias.text)?, origin));
+        }
     }
     Ok((format::write_table(&rows, &aliases), strings.finish()?))
 }
