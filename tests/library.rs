@@ -290,6 +290,53 @@ fn a_rebuild_after_an_edit_reuses_unchanged_entities_and_equals_a_fresh_build() 
     assert_eq!(ids("Песковъ сказал"), ["dmitry-peskov"]);
 }
 
+/// A first name shared by several people is stored as their entity numbers
+/// only (a compact group: how each derives the key is not kept). An edit
+/// that leaves the key to one entity, or adds one whose payload is not
+/// alike, needs that detail again: the rebuild derives it for the reused
+/// entities and still equals a fresh build, without giving up the reuse.
+#[test]
+fn a_rebuild_restores_what_a_compact_group_does_not_store() {
+    let dir = Dir::new();
+    let people = |extra: &str, surnames: &[&str]| {
+        let rows: String =
+            surnames.iter().enumerate().map(|(i, s)| format!("p{i},PER,,Иван {s},m\n")).collect();
+        Gazetteer::from_sources([("entities.csv", format!("id,type,name_en,name_ru,gender\n{rows}{extra}"))])
+            .unwrap()
+    };
+    let stems = ["Бел", "Чер", "Сид", "Пет", "Кузнец", "Смирн", "Поп", "Васил"];
+    let surnames: Vec<String> =
+        stems.iter().flat_map(|s| ["ов", "ин", "ев", "аков"].map(|e| format!("{s}{e}"))).collect();
+    let surnames: Vec<&str> = surnames.iter().map(String::as_str).collect();
+    let before = people("", &surnames);
+    let previous_path = dir.path("previous.idx");
+    Index::build_file(&before, &previous_path).unwrap();
+    let previous = Index::open(&previous_path).unwrap();
+    let value = previous.fst_map().get("ивана").expect("a case form of the first name");
+    let head = previous.group_head(value).expect("shared by 32");
+    let stored = head.compact_payload().expect("stored compact");
+    let mut entities: Vec<u32> = previous.payloads(value).map(|p| p.entity).collect();
+    entities.dedup();
+    assert_eq!(entities.len(), 32);
+    assert!(previous.payloads(value).all(|p| p == entnorm::index::Payload { entity: p.entity, ..stored }));
+    for (what, after, reusable) in [
+        // `Иван` is also a (not context-only) name of a ship.
+        ("a ship", people("s,VESSEL,,Иван,\n", &surnames), 32),
+        // Too few keep the first name to be stored compact.
+        ("31 left", people("", &surnames[..31]), 31),
+        ("one left", people("", &surnames[..1]), 1),
+    ] {
+        let fresh = Index::build(&after).unwrap();
+        let path = dir.path("rebuilt.idx");
+        let built = Index::build_file_reusing(&after, &path, Some(&previous)).unwrap();
+        assert!(std::fs::read(&path).unwrap() == fresh.as_bytes(), "{what}: a rebuild differs");
+        assert_eq!(built.reused, reusable, "{what}");
+        let value = fresh.fst_map().get("ивана").unwrap();
+        assert!(fresh.group_head(value).is_none_or(|h| h.compact_payload().is_none()), "{what}");
+        assert!(fresh.payloads(value).any(|p| p.kind == MatchKind::Inflection), "{what}");
+    }
+}
+
 /// A previous index that cannot lend its keys (damaged, or from another
 /// gazetteer altogether) leaves a correct fresh build.
 #[test]

@@ -9,7 +9,7 @@
 //! bounded for gazetteers of millions of aliases.
 
 use super::payload::{Payload, COMMON, CONTEXT_ONLY};
-use super::Index;
+use super::{GroupHead, Index};
 use crate::error::{Error, Result};
 use crate::gazetteer::{Alias, CaseRule, Entity, Gazetteer, InflectRule, Lang};
 use crate::inflect::{self, Case, Gender, Hints, NameKind, Number};
@@ -299,10 +299,47 @@ pub fn for_each_group(
         return grouper.finish(f);
     }
     runs.push(Run::Memory(pending, 0));
-    if let Some(reuse) = reuse {
-        runs.push(Run::Previous(PreviousRun::new(reuse, gazetteer, numbering)));
+    let Some(reuse) = reuse else { return merge(runs, grouper, f) };
+    runs.push(Run::Previous(PreviousRun::new(reuse, gazetteer, numbering)));
+    merge(runs, grouper, &mut |key, payloads| {
+        if payloads.iter().all(|p| p.kind != MatchKind::Context) {
+            return f(key, payloads);
+        }
+        let mut group = payloads.to_vec();
+        restore_detail(gazetteer, numbering, key, &mut group)?;
+        f(key, &group)
+    })
+}
+
+/// A reused entity's payload read from a compact group (see
+/// [`GroupHead::compact_payload`]) does not say how the key was derived.
+/// Where the key's group is no longer stored compact (an edit gave it an
+/// entity whose payload is not alike, or left too few), each such
+/// payload is derived again from its entity: the one a fresh build keeps,
+/// the first in [`rank`] order (every payload of the entity for that key
+/// is context-only and `title`, or the group had not been compact). An
+/// entity that does not derive the key (a damaged previous index) is an
+/// error, and the build starts afresh.
+fn restore_detail(
+    gazetteer: &Gazetteer,
+    numbering: &Numbering,
+    key: &[u8],
+    group: &mut [Payload],
+) -> Result<()> {
+    if GroupHead::of(group).compact_payload().is_some() {
+        return Ok(());
     }
-    merge(runs, grouper, f)
+    MEMO.with_borrow_mut(|memo| {
+        for p in group.iter_mut().filter(|p| p.kind == MatchKind::Context) {
+            let mut keys = Keys::default();
+            expand_entity(gazetteer, numbering.index(p.entity), p.entity, &mut keys, memo);
+            let derived = keys.iter().filter(|&(k, q)| k == key && q.flags == p.flags).map(|(_, q)| q);
+            *p = derived
+                .min_by_key(rank)
+                .ok_or_else(|| Error::index(None, "previous index: a key its entity does not derive"))?;
+        }
+        Ok(())
+    })
 }
 
 /// Where a rebuild finds the keys of entities that did not change: a

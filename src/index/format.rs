@@ -13,9 +13,13 @@
 //!               fst      the fst::Map from keys to packed payloads
 //!               groups   u64 LE payload groups: [head, payload, payload, …],
 //!                        payloads in entity order; head: count (bits 0–31),
-//!                        distinct entities (32–62, saturating), bit 63 set
+//!                        distinct entities (32–60, saturating), bit 63 set
 //!                        when every payload is context-only, `title`, not
-//!                        common (see `index::GroupHead`)
+//!                        common (uniform); bit 62 when, besides, there is
+//!                        one payload per entity and all have the same fuzzy
+//!                        flag (bit 61): then the payloads are u32 LE entity
+//!                        numbers, zero-padded to whole u64 words, compact
+//!                        (see `index::GroupHead`)
 //!               table    u32 LE: n_entities, n_aliases,
 //!                        n_entities × [id, type, name_en, name_ru, first alias, alias count],
 //!                        n_aliases × [text, rules]   (strings are string-table indices)
@@ -38,7 +42,7 @@ use xxhash_rust::xxh3::xxh3_64;
 /// First bytes of every index file.
 pub const MAGIC: &[u8; 8] = b"ENTNORM\0";
 /// Version of the layout described above.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 /// Version of the derivations (normalization, inflection, transliteration):
 /// an index built by an older engine would match differently, so it is
 /// rejected. `tests/library.rs::engine_version_follows_the_derived_forms`

@@ -325,20 +325,23 @@ impl Index {
     /// The payloads an fst value stands for.
     pub fn payloads(&self, value: u64) -> Payloads<'_> {
         if let Some(p) = Payload::unpack(value) {
-            return Payloads { single: Some(p), group: &[] };
+            return Payloads { single: Some(p), group: &[], compact: None };
         }
-        Payloads { single: None, group: self.group(value).map_or(&[][..], |(_, bytes)| bytes) }
+        match self.group(value) {
+            Some((head, bytes)) => Payloads { single: None, group: bytes, compact: head.compact_payload() },
+            None => Payloads { single: None, group: &[], compact: None },
+        }
     }
 
     /// The entity of each payload of `value`, in order: what
     /// [`Index::payloads`] gives, entities only, read without decoding the
     /// rest (a damaged group's markers come out as `u32::MAX`).
     pub fn payload_entities(&self, value: u64) -> impl Iterator<Item = u32> + '_ {
-        let (single, group) = match self.group(value) {
-            Some((_, bytes)) => (None, bytes),
-            None => (Some(value as u32), &[][..]),
+        let (single, group, stride) = match self.group(value) {
+            Some((head, bytes)) => (None, bytes, head.stride()),
+            None => (Some(value as u32), &[][..], 8),
         };
-        single.into_iter().chain((0..group.len() / 8).map(|i| entity_at(group, i)))
+        single.into_iter().chain((0..group.len() / stride).map(move |i| entity_at(group, stride, i)))
     }
 
     /// The head and payload bytes of a group value (`None` for a single
@@ -347,8 +350,9 @@ impl Index {
         let groups = &self.bytes.as_ref()[self.header.groups.clone()];
         let start = Payload::group_start(value)?;
         let head = GroupHead(format::u64_at_checked(groups, start).unwrap_or(0));
-        let words = start.saturating_add(1)..start.saturating_add(1).saturating_add(head.count());
-        Some((head, groups.get(words.start * 8..words.end.saturating_mul(8)).unwrap_or(&[])))
+        let from = start.saturating_add(1).saturating_mul(8);
+        let to = from.saturating_add(head.count().saturating_mul(head.stride()));
+        Some((head, groups.get(from..to).unwrap_or(&[])))
     }
 
     /// The head of a group value (`None` for a single payload).
@@ -359,13 +363,14 @@ impl Index {
     /// Whether the group `value` has a payload of `entity`: a binary
     /// search, as a group lists its payloads in entity order.
     pub fn group_has(&self, value: u64, entity: u32) -> bool {
-        let Some((_, bytes)) = self.group(value) else {
+        let Some((head, bytes)) = self.group(value) else {
             return Payload::unpack(value).is_some_and(|p| p.entity == entity);
         };
-        let (mut low, mut high) = (0, bytes.len() / 8);
+        let stride = head.stride();
+        let (mut low, mut high) = (0, bytes.len() / stride);
         while low < high {
             let mid = low + (high - low) / 2;
-            match entity_at(bytes, mid).cmp(&entity) {
+            match entity_at(bytes, stride, mid).cmp(&entity) {
                 std::cmp::Ordering::Less => low = mid + 1,
                 std::cmp::Ordering::Greater => high = mid,
                 std::cmp::Ordering::Equal => return true,
@@ -383,11 +388,13 @@ impl Index {
     }
 }
 
-/// The entity of payload `i` of a group's payload bytes: the low half of
-/// its packed word (see [`Payload::pack`]; a damaged group's marker words
-/// read as `u32::MAX`, which no entity is).
-fn entity_at(group: &[u8], i: usize) -> u32 {
-    group.get(i * 8..i * 8 + 4).map_or(u32::MAX, |w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
+/// The entity of payload `i` of a group's payload bytes, `stride` bytes
+/// each: the low half of its packed word (see [`Payload::pack`]), or the
+/// whole `u32` of a compact group (a damaged group's marker words read as
+/// `u32::MAX`, which no entity is).
+fn entity_at(group: &[u8], stride: usize, i: usize) -> u32 {
+    let at = i * stride;
+    group.get(at..at + 4).map_or(u32::MAX, |w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
 }
 
 /// The first word of a payload group: its size, and what its payloads
@@ -399,17 +406,71 @@ pub struct GroupHead(u64);
 impl GroupHead {
     /// Entities from which a uniform group is resolved by lookups.
     pub const LOOKUP_MIN: usize = 4;
+    /// Entities from which a uniform group may be stored compact (see
+    /// [`GroupHead::compact_payload`]): smaller groups keep, for `lookup`,
+    /// how each entity derives the key, at little cost.
+    pub const COMPACT_MIN: usize = 32;
     const UNIFORM: u64 = 1 << 63;
-    const DISTINCT_MAX: u64 = (1 << 31) - 1;
+    /// Stored as entity numbers only (see [`GroupHead::compact_payload`]).
+    const COMPACT: u64 = 1 << 62;
+    /// Of a compact group: its payloads have the [`FUZZY`] flag.
+    const FUZZY: u64 = 1 << 61;
+    const DISTINCT_MAX: u64 = (1 << 29) - 1;
 
     /// The head of a group of `payloads` (in entity order).
-    fn of(payloads: &[Payload]) -> GroupHead {
+    pub(crate) fn of(payloads: &[Payload]) -> GroupHead {
         let distinct = 1 + payloads.windows(2).filter(|w| w[0].entity != w[1].entity).count() as u64;
         let uniform = payloads
             .iter()
             .all(|p| p.context_only() && p.case_rule() == crate::gazetteer::CaseRule::Title && !p.common());
         let head = payloads.len() as u64 | distinct.min(Self::DISTINCT_MAX) << 32;
-        GroupHead(if uniform { head | Self::UNIFORM } else { head })
+        if !uniform {
+            return GroupHead(head);
+        }
+        let fuzzy = payloads[0].flags & FUZZY;
+        // One payload per entity (one case rule), all alike but for how
+        // each was derived, which only `lookup` shows: entities suffice.
+        let compact = payloads.len() >= Self::COMPACT_MIN
+            && distinct == payloads.len() as u64
+            && payloads.iter().all(|p| p.flags & FUZZY == fuzzy);
+        let compact = if compact { Self::COMPACT | if fuzzy != 0 { Self::FUZZY } else { 0 } } else { 0 };
+        GroupHead(head | Self::UNIFORM | compact)
+    }
+
+    /// Appends the group of `payloads` (in entity order) to the group
+    /// table `groups`: its head, then each payload packed into a `u64`, or
+    /// only each entity's `u32` (zero-padded to whole words) if compact.
+    pub(crate) fn write(payloads: &[Payload], groups: &mut Vec<u8>) {
+        let head = GroupHead::of(payloads);
+        groups.extend_from_slice(&head.0.to_le_bytes());
+        if head.compact_payload().is_some() {
+            payloads.iter().for_each(|p| groups.extend_from_slice(&p.entity.to_le_bytes()));
+            groups.resize(groups.len().next_multiple_of(8), 0);
+        } else {
+            payloads.iter().for_each(|p| groups.extend_from_slice(&p.pack().to_le_bytes()));
+        }
+    }
+
+    /// For a group stored as entity numbers only, what each of its
+    /// payloads reads as: context-only, `title`, the group's fuzzy flag,
+    /// and derived as [`MatchKind::Context`] (how is not stored).
+    pub fn compact_payload(self) -> Option<Payload> {
+        (self.0 & Self::COMPACT != 0).then(|| Payload {
+            entity: 0,
+            kind: MatchKind::Context,
+            alias: 0,
+            form: 0,
+            flags: Payload::flags(crate::gazetteer::CaseRule::Title, true, self.0 & Self::FUZZY != 0),
+        })
+    }
+
+    /// Bytes per payload in the group table.
+    fn stride(self) -> usize {
+        if self.0 & Self::COMPACT != 0 {
+            4
+        } else {
+            8
+        }
     }
 
     /// Number of payloads.
@@ -434,6 +495,8 @@ impl GroupHead {
 pub struct Payloads<'a> {
     single: Option<Payload>,
     group: &'a [u8],
+    /// Of a compact group: what each entity's payload reads as.
+    compact: Option<Payload>,
 }
 
 impl Iterator for Payloads<'_> {
@@ -442,6 +505,11 @@ impl Iterator for Payloads<'_> {
     fn next(&mut self) -> Option<Payload> {
         if let Some(p) = self.single.take() {
             return Some(p);
+        }
+        if let Some(like) = self.compact {
+            let (word, rest) = self.group.split_first_chunk::<4>()?;
+            self.group = rest;
+            return Some(Payload { entity: u32::from_le_bytes(*word), ..like });
         }
         while self.group.len() >= 8 {
             let (word, rest) = self.group.split_at(8);
@@ -589,8 +657,7 @@ fn compile<W: Write + Send>(
                     many => {
                         let start = u32::try_from(groups.len() / 8)
                             .map_err(|_| Error::limit("payload table over 4 G entries"))?;
-                        groups.extend_from_slice(&GroupHead::of(many).0.to_le_bytes());
-                        many.iter().for_each(|p| groups.extend_from_slice(&p.pack().to_le_bytes()));
+                        GroupHead::write(many, &mut groups);
                         Payload::group_value(start)
                     }
                 };
