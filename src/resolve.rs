@@ -563,7 +563,7 @@ fn case_allows(index: &Index, text: &str, words: &Written, c: &Candidate, p: Pay
     let allowed = match p.case_rule() {
         CaseRule::Any | CaseRule::Auto => true,
         CaseRule::Title => words.capitalized,
-        CaseRule::Exact => same_case(&text[c.byte_start..c.byte_end], index.alias_text(p.entity, p.alias)),
+        CaseRule::Exact => same_case(&text[c.byte_start..c.byte_end], &index.alias_text(p.entity, p.alias)),
     };
     match (allowed, p.case_rule()) {
         (true, _) => Some(p),
@@ -587,20 +587,19 @@ fn same_case(a: &str, b: &str) -> bool {
 fn match_kind(index: &Index, text: &str, span: &Span, p: &Payload) -> MatchKind {
     let written = &text[span.at.byte_start..span.at.byte_end];
     match p.kind {
-        MatchKind::Exact if written == index.alias_text(p.entity, p.alias) => MatchKind::Exact,
+        MatchKind::Exact if index.alias_is(p.entity, p.alias, written) => MatchKind::Exact,
         MatchKind::Exact => MatchKind::Normalized,
         kind => kind,
     }
 }
 
 fn mention(index: &Index, text: &str, at: &Candidate, entity: u32, kind: MatchKind) -> Mention {
-    let e = index.entity(entity);
     Mention {
         start: at.char_start,
         end: at.char_end,
         text: text[at.byte_start..at.byte_end].to_string(),
-        entity: e.id.to_string(),
-        entity_type: e.kind.to_string(),
+        entity: index.entity_id(entity).to_string(),
+        entity_type: index.entity_kind(entity).to_string(),
         match_kind: kind,
     }
 }

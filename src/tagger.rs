@@ -151,10 +151,10 @@ impl Tagger {
             detail: if p.kind == MatchKind::Context {
                 // A compact group (see `GroupHead::compact_payload`).
                 "a name part shared by many entities (how it derives is not stored)".to_string()
-            } else if Tokens::new(alias).len() > Tokens::new(surface).len() {
+            } else if Tokens::new(&alias).len() > Tokens::new(surface).len() {
                 "part of the full name".to_string()
             } else if p.kind == MatchKind::Inflection {
-                cases_of(alias, entity.kind, surface).unwrap_or_else(|| describe_form(p.kind, p.form))
+                cases_of(&alias, entity.kind, surface).unwrap_or_else(|| describe_form(p.kind, p.form))
             } else {
                 describe_form(p.kind, p.form)
             },

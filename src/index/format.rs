@@ -22,11 +22,16 @@
 //!                        (see `index::GroupHead`)
 //!               table    u32 LE: n_entities, n_aliases,
 //!                        n_entities × [id, type, name_en, name_ru, first alias, alias count],
-//!                        n_aliases × [text, rules]   (strings are string-table indices)
-//!               strings  u32 LE count, (count + 1) u32 LE offsets, UTF-8 data
+//!                        n_aliases × [text | rules << 30]
+//!                        (id and type are atoms, names and texts phrases)
+//!               strings  atoms: u32 LE count, (count + 1) u32 LE offsets,
+//!                        UTF-8 data zero-padded to a multiple of 4 bytes;
+//!                        then phrases: u32 LE count, (count + 1) u32 LE
+//!                        offsets, data: per phrase the LEB128 indices of
+//!                        its atoms, which it is made of joined by spaces
+//!                        (names share their words: `Иван`, `Петрович`)
 //!               starts   blocked Bloom filter of hashed first words of the
-//!                        keys (see `index::starts`): 64-byte blocks, a power
-//!                        of two of them
+//!                        keys (see `index::starts`): 64-byte blocks
 //!               sources  u64 LE per entity: a fingerprint of everything its
 //!                        keys derive from (see `index::expand::fingerprints`),
 //!                        so that a rebuild reuses the keys of unchanged entities
@@ -54,7 +59,9 @@ pub const SECTIONS: usize = 6;
 pub const HEADER_LEN: usize = 32 + 8 * SECTIONS;
 
 const ENTITY_WORDS: usize = 6;
-const ALIAS_WORDS: usize = 2;
+const ALIAS_WORDS: usize = 1;
+/// An alias row: its text's phrase in the low bits, its rules above.
+const RULES_SHIFT: u32 = 30;
 
 /// What the header says.
 #[derive(Clone, Debug)]
@@ -260,8 +267,8 @@ pub fn validate_hashing(bytes: &[u8], hash_body: impl FnOnce(&[u8]) -> u64) -> R
         sources: ranges[5].clone(),
     };
     let starts = header.starts.len();
-    if starts < super::starts::MIN_BYTES || !starts.is_power_of_two() {
-        return Err("start filter size is not a power of two of at least 64 bytes".into());
+    if starts < super::starts::MIN_BYTES || starts % super::starts::MIN_BYTES != 0 {
+        return Err("start filter size is not a whole number of 64-byte blocks".into());
     }
     let table = Table::new(&bytes[header.table.clone()], &bytes[header.strings.clone()])?;
     table.validate()?;
@@ -271,15 +278,46 @@ pub fn validate_hashing(bytes: &[u8], hash_body: impl FnOnce(&[u8]) -> u64) -> R
     Ok(header)
 }
 
-/// Builds the string table, storing each distinct string once.
+/// Builds the string table, storing each distinct string (atom) once, and
+/// each distinct phrase once as the atoms it is made of.
 #[derive(Default)]
 pub struct StringsBuilder {
     ids: rustc_hash::FxHashMap<String, u32>,
     offsets: Vec<u32>,
     data: Vec<u8>,
+    phrase_ids: rustc_hash::FxHashMap<String, u32>,
+    phrase_offsets: Vec<u32>,
+    phrase_data: Vec<u8>,
 }
 
 impl StringsBuilder {
+    /// The phrase index of `s`, adding it if new: the atoms of its
+    /// space-separated words, or `s` as one atom if a space is doubled,
+    /// leading or trailing (joining the words would not give it back).
+    pub fn add_phrase(&mut self, s: &str) -> Result<u32, String> {
+        if let Some(&id) = self.phrase_ids.get(s) {
+            return Ok(id);
+        }
+        let id = u32::try_from(self.phrase_offsets.len())
+            .ok()
+            .filter(|&id| id < 1 << RULES_SHIFT)
+            .ok_or("too many names and aliases")?;
+        let offset = u32::try_from(self.phrase_data.len()).map_err(|_| "phrase table over 4 GiB")?;
+        self.phrase_offsets.push(offset);
+        let words: Vec<&str> = s.split(' ').collect();
+        let parts = if words.iter().any(|w| w.is_empty()) && !s.is_empty() { vec![s] } else { words };
+        for part in parts {
+            let mut atom = self.add(part)?;
+            while atom >= 0x80 {
+                self.phrase_data.push(atom as u8 | 0x80);
+                atom >>= 7;
+            }
+            self.phrase_data.push(atom as u8);
+        }
+        self.phrase_ids.insert(s.to_string(), id);
+        Ok(id)
+    }
+
     /// The index of `s`, adding it if new.
     pub fn add(&mut self, s: &str) -> Result<u32, String> {
         if let Some(&id) = self.ids.get(s) {
@@ -296,12 +334,23 @@ impl StringsBuilder {
     /// The section bytes.
     pub fn finish(self) -> Result<Vec<u8>, String> {
         let end = u32::try_from(self.data.len()).map_err(|_| "string table over 4 GiB")?;
-        let mut out = Vec::with_capacity(8 + 4 * self.offsets.len() + self.data.len());
+        let phrase_end = u32::try_from(self.phrase_data.len()).map_err(|_| "phrase table over 4 GiB")?;
+        let mut out = Vec::with_capacity(
+            16 + 4 * (self.offsets.len() + self.phrase_offsets.len())
+                + self.data.len()
+                + self.phrase_data.len(),
+        );
         out.extend_from_slice(&(self.offsets.len() as u32).to_le_bytes());
         for offset in self.offsets.iter().chain([&end]) {
             out.extend_from_slice(&offset.to_le_bytes());
         }
         out.extend_from_slice(&self.data);
+        out.resize(out.len().next_multiple_of(4), 0);
+        out.extend_from_slice(&(self.phrase_offsets.len() as u32).to_le_bytes());
+        for offset in self.phrase_offsets.iter().chain([&phrase_end]) {
+            out.extend_from_slice(&offset.to_le_bytes());
+        }
+        out.extend_from_slice(&self.phrase_data);
         Ok(out)
     }
 }
@@ -309,13 +358,13 @@ impl StringsBuilder {
 /// One entity row of the table, as string-table indices.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct EntityRow {
-    /// Canonical ID.
+    /// Canonical ID (an atom).
     pub id: u32,
-    /// Type label.
+    /// Type label (an atom).
     pub kind: u32,
-    /// English name.
+    /// English name (a phrase).
     pub name_en: u32,
-    /// Russian name.
+    /// Russian name (a phrase).
     pub name_ru: u32,
     /// Index of the first alias in the alias rows.
     pub first_alias: u32,
@@ -323,7 +372,7 @@ pub struct EntityRow {
     pub alias_count: u32,
 }
 
-/// Serializes the entity and alias rows.
+/// Serializes the entity and alias rows (alias: text phrase, rules < 4).
 pub fn write_table(entities: &[EntityRow], aliases: &[(u32, u32)]) -> Vec<u8> {
     let words = 2 + ENTITY_WORDS * entities.len() + ALIAS_WORDS * aliases.len();
     let mut out = Vec::with_capacity(words * 4);
@@ -334,8 +383,7 @@ pub fn write_table(entities: &[EntityRow], aliases: &[(u32, u32)]) -> Vec<u8> {
         [e.id, e.kind, e.name_en, e.name_ru, e.first_alias, e.alias_count].into_iter().for_each(&mut push);
     }
     for &(text, rules) in aliases {
-        push(text);
-        push(rules);
+        push(text | rules << RULES_SHIFT);
     }
     out
 }
@@ -349,6 +397,9 @@ pub struct Table<'a> {
     entities: usize,
     aliases: usize,
     string_count: usize,
+    /// Where the phrase part of `strings` starts (a multiple of 4 bytes).
+    phrases: usize,
+    phrase_count: usize,
 }
 
 impl<'a> Table<'a> {
@@ -361,33 +412,47 @@ impl<'a> Table<'a> {
             return Err("entity table size does not match its counts".into());
         }
         let string_count = u32_at(strings, 0).ok_or("string table truncated")? as usize;
-        if strings.len() < 4 * (string_count + 2) {
+        let data_end = u32_at(strings, 1 + string_count).ok_or("string table truncated")? as usize;
+        let phrases = (4 * (string_count + 2) + data_end).next_multiple_of(4);
+        let phrase_count = u32_at(strings, phrases / 4).ok_or("string table truncated")? as usize;
+        if strings.len() < phrases + 4 * (phrase_count + 2) {
             return Err("string table truncated".into());
         }
-        Ok(Table { table, strings, entities, aliases, string_count })
+        Ok(Table { table, strings, entities, aliases, string_count, phrases, phrase_count })
     }
 
     /// Checks every reference and offset once, so later reads are in range.
     fn validate(&self) -> Result<(), String> {
-        let data_len = self.strings.len() - 4 * (self.string_count + 2);
-        let mut previous = 0;
-        for i in 0..=self.string_count {
-            let offset = u32_at(self.strings, 1 + i).unwrap_or(u32::MAX) as usize;
-            if offset < previous || offset > data_len {
-                return Err("string table offsets out of order".into());
-            }
-            previous = offset;
+        let ordered = |at: usize, count: usize, len: usize| {
+            let mut previous = 0;
+            (0..=count).all(|i| {
+                let offset = u32_at(self.strings, at + i).unwrap_or(u32::MAX) as usize;
+                let ok = offset >= previous && offset <= len;
+                previous = offset;
+                ok
+            })
+        };
+        let data_len = self.phrases - 4 * (self.string_count + 2);
+        let phrase_data_len = self.strings.len() - self.phrases - 4 * (self.phrase_count + 2);
+        if !ordered(1, self.string_count, data_len)
+            || !ordered(self.phrases / 4 + 1, self.phrase_count, phrase_data_len)
+        {
+            return Err("string table offsets out of order".into());
         }
-        let bad_string = |s: u32| s as usize >= self.string_count;
+        let bad_atom = |s: u32| s as usize >= self.string_count;
+        let bad_phrase = |s: u32| s as usize >= self.phrase_count;
         for e in 0..self.entities {
             let row = self.entity(e);
-            if [row.id, row.kind, row.name_en, row.name_ru].into_iter().any(bad_string)
+            if bad_atom(row.id)
+                || bad_atom(row.kind)
+                || bad_phrase(row.name_en)
+                || bad_phrase(row.name_ru)
                 || row.first_alias as usize + row.alias_count as usize > self.aliases
             {
                 return Err(format!("entity row {e} refers outside the tables"));
             }
         }
-        if (0..self.aliases).any(|a| bad_string(self.alias(a).0)) {
+        if (0..self.aliases).any(|a| bad_phrase(self.alias(a).0)) {
             return Err("alias row refers outside the string table".into());
         }
         Ok(())
@@ -404,10 +469,53 @@ impl<'a> Table<'a> {
         EntityRow { id: w(0), kind: w(1), name_en: w(2), name_ru: w(3), first_alias: w(4), alias_count: w(5) }
     }
 
-    /// Alias row `i`: (text string, packed rules).
+    /// Alias row `i`: (text phrase, packed rules).
     pub fn alias(&self, i: usize) -> (u32, u32) {
-        let base = 2 + ENTITY_WORDS * self.entities + ALIAS_WORDS * i;
-        (u32_at(self.table, base).unwrap_or(0), u32_at(self.table, base + 1).unwrap_or(0))
+        let word = u32_at(self.table, 2 + ENTITY_WORDS * self.entities + ALIAS_WORDS * i).unwrap_or(0);
+        (word & ((1 << RULES_SHIFT) - 1), word >> RULES_SHIFT)
+    }
+
+    /// Phrase `i` (empty if out of range or damaged): its atoms joined by
+    /// spaces, borrowed when it is one atom.
+    pub fn phrase(&self, i: u32) -> std::borrow::Cow<'a, str> {
+        let mut atoms = self.atoms(i);
+        let Some(first) = atoms.next() else { return "".into() };
+        let Some(second) = atoms.next() else { return first.into() };
+        let mut text = format!("{first} {second}");
+        for atom in atoms {
+            text.push(' ');
+            text.push_str(atom);
+        }
+        text.into()
+    }
+
+    /// Whether phrase `i` is `text` ([`Table::phrase`]` == text`, without
+    /// building the phrase).
+    pub fn phrase_is(&self, i: u32, text: &str) -> bool {
+        let mut rest = text;
+        for (n, atom) in self.atoms(i).enumerate() {
+            if n > 0 {
+                let Some(after) = rest.strip_prefix(' ') else { return false };
+                rest = after;
+            }
+            let Some(after) = rest.strip_prefix(atom) else { return false };
+            rest = after;
+        }
+        rest.is_empty()
+    }
+
+    /// The atoms phrase `i` is made of (none if out of range).
+    fn atoms(self, i: u32) -> impl Iterator<Item = &'a str> {
+        let at = self.phrases / 4 + 1 + i as usize;
+        let data = self.phrases + 4 * (self.phrase_count + 2);
+        let bytes = match (u32_at(self.strings, at), u32_at(self.strings, at + 1)) {
+            (Some(start), Some(end)) => self.strings.get(data + start as usize..data + end as usize),
+            _ => None,
+        };
+        bytes.unwrap_or(&[]).split_inclusive(|b| b & 0x80 == 0).map(move |varint| {
+            let atom = varint.iter().rev().fold(0u64, |n, b| n << 7 | u64::from(b & 0x7F));
+            self.string(u32::try_from(atom).unwrap_or(u32::MAX))
+        })
     }
 
     /// String `i` (empty if out of range or not UTF-8).
@@ -430,9 +538,9 @@ mod tests {
         let mut strings = StringsBuilder::default();
         let id = strings.add("putin").unwrap();
         let kind = strings.add("PER").unwrap();
-        let alias = strings.add("Путин").unwrap();
+        let alias = strings.add_phrase("Владимир Путин").unwrap();
         let row = EntityRow { id, kind, name_en: alias, name_ru: alias, first_alias: 0, alias_count: 1 };
-        let table = write_table(&[row], &[(alias, 0)]);
+        let table = write_table(&[row], &[(alias, 2)]);
         write(7, [b"fst", &[0; 8], &table, &strings.finish().unwrap(), &[0; 64], &[0; 8]])
     }
 
@@ -444,8 +552,54 @@ mod tests {
         assert_eq!(&bytes[header.fst.clone()], b"fst");
         let table = Table::new(&bytes[header.table], &bytes[header.strings]).unwrap();
         assert_eq!(table.string(table.entity(0).id), "putin");
-        assert_eq!(table.string(table.alias(0).0), "Путин");
+        assert_eq!(table.alias(0), (0, 2));
+        assert_eq!(table.phrase(table.alias(0).0), "Владимир Путин");
         assert_eq!(table.string(99), "");
+        assert_eq!(table.phrase(99), "");
+    }
+
+    /// Names and aliases are stored as the words they share: each comes
+    /// back exactly as written, spaces and all.
+    #[test]
+    fn phrases_come_back_as_written() {
+        let texts =
+            ["Иван Петрович Сидоров", "Иван Сидоров", "Иван", "", " ", "a  b", " a", "a ", "Ким Чен Ын"];
+        let mut strings = StringsBuilder::default();
+        let ids: Vec<u32> = texts.iter().map(|t| strings.add_phrase(t).unwrap()).collect();
+        assert_eq!(strings.add_phrase("Иван Сидоров").unwrap(), ids[1], "stored once");
+        let atoms = strings.offsets.len();
+        let bytes = strings.finish().unwrap();
+        let table = Table::new(&[0; 8], &bytes).unwrap();
+        table.validate().unwrap();
+        for (text, id) in texts.iter().zip(ids.iter().copied()) {
+            assert_eq!(table.phrase(id), *text);
+            assert!(table.phrase_is(id, text), "{text:?}");
+            assert!(!table.phrase_is(id, &format!("{text} ")) && !table.phrase_is(id, &format!("{text}x")));
+        }
+        assert!(
+            !table.phrase_is(ids[0], "Иван Петрович")
+                && !table.phrase_is(ids[0], "Иван Петрович Сидоров Сидоров")
+        );
+        // `Иван` once, not three times; a text that does not split cleanly is one atom.
+        assert_eq!(atoms, 11);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_phrase_comes_back_as_written(texts in proptest::collection::vec("[ a-cИ\u{301}]{0,12}", 1..40)) {
+            let mut strings = StringsBuilder::default();
+            let ids: Vec<u32> = texts.iter().map(|t| strings.add_phrase(t).unwrap()).collect();
+            let bytes = strings.finish().unwrap();
+            let table = Table::new(&[0; 8], &bytes).unwrap();
+            proptest::prop_assert!(table.validate().is_ok());
+            for (text, id) in texts.iter().zip(ids.iter().copied()) {
+                proptest::prop_assert_eq!(table.phrase(id), text.as_str());
+                proptest::prop_assert!(table.phrase_is(id, text));
+            }
+            for (a, b) in texts.iter().zip(ids.iter().skip(1)) {
+                proptest::prop_assert_eq!(table.phrase_is(*b, a), table.phrase(*b) == a.as_str());
+            }
+        }
     }
 
     #[test]

@@ -75,16 +75,16 @@ pub struct Index {
 }
 
 /// One entity as stored in an index.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EntityRef<'a> {
     /// Canonical ID.
     pub id: &'a str,
     /// Type label.
     pub kind: &'a str,
     /// Canonical English name (may be empty).
-    pub name_en: &'a str,
+    pub name_en: std::borrow::Cow<'a, str>,
     /// Canonical Russian name (may be empty).
-    pub name_ru: &'a str,
+    pub name_ru: std::borrow::Cow<'a, str>,
 }
 
 impl Index {
@@ -277,8 +277,8 @@ impl Index {
         EntityRef {
             id: table.string(row.id),
             kind: table.string(row.kind),
-            name_en: table.string(row.name_en),
-            name_ru: table.string(row.name_ru),
+            name_en: table.phrase(row.name_en),
+            name_ru: table.phrase(row.name_ru),
         }
     }
 
@@ -297,13 +297,22 @@ impl Index {
     }
 
     /// The text of alias `ordinal` of entity `entity` (empty if none).
-    pub fn alias_text(&self, entity: u32, ordinal: u16) -> &str {
+    pub fn alias_text(&self, entity: u32, ordinal: u16) -> std::borrow::Cow<'_, str> {
         let table = self.table();
         let row = table.entity(entity as usize);
         if u32::from(ordinal) >= row.alias_count {
-            return "";
+            return "".into();
         }
-        table.string(table.alias((row.first_alias + u32::from(ordinal)) as usize).0)
+        table.phrase(table.alias((row.first_alias + u32::from(ordinal)) as usize).0)
+    }
+
+    /// Whether the text of alias `ordinal` of `entity` is `text`
+    /// ([`Index::alias_text`]` == text`, without building the text).
+    pub fn alias_is(&self, entity: u32, ordinal: u16, text: &str) -> bool {
+        let table = self.table();
+        let row = table.entity(entity as usize);
+        u32::from(ordinal) < row.alias_count
+            && table.phrase_is(table.alias((row.first_alias + u32::from(ordinal)) as usize).0, text)
     }
 
     /// Whether the start filter holds `bytes` as `entry` (see
@@ -733,8 +742,8 @@ fn tables(gazetteer: &Gazetteer, numbering: &expand::Numbering) -> Result<(Vec<u
         rows.push(EntityRow {
             id: strings.add(&entity.id)?,
             kind: strings.add(&entity.kind)?,
-            name_en: strings.add(&entity.name_en)?,
-            name_ru: strings.add(&entity.name_ru)?,
+            name_en: strings.add_phrase(&entity.name_en)?,
+            name_ru: strings.add_phrase(&entity.name_ru)?,
             first_alias: aliases.len() as u32,
             alias_count: entity.aliases.len() as u32,
         });
@@ -744,7 +753,7 @@ fn tables(gazetteer: &Gazetteer, numbering: &expand::Numbering) -> Result<(Vec<u
                 Origin::NameRu => 1,
                 Origin::Listed => 2,
             };
-            aliases.push((strings.add(&alias.text)?, origin));
+            aliases.push((strings.add_phrase(&alias.text)?, origin));
         }
     }
     Ok((format::write_table(&rows, &aliases), strings.finish()?))

@@ -12,9 +12,9 @@
 //! filter holds its word (alone, or glued to the next tokens), or its word
 //! with the separator and the next word.
 //! The filter is a blocked Bloom filter: an entry's three bits lie in one
-//! 64-byte block, chosen by the high half of its hash; 16 to 32 bits per
-//! entry (the size is a power of two): under 1% false positives, which
-//! only cost a walk; no false negatives. With a million entities the
+//! 64-byte block, chosen by the high half of its hash; 20 bits per entry
+//! (rounded up to whole blocks): under 1% false positives, which only cost
+//! a walk; no false negatives. With a million entities the
 //! filter is tens of megabytes and each probe is a cache miss: one per
 //! entry, not three, as the index file starts the filter at a multiple of
 //! 64 bytes (so in a mapped file each block is one cache line).
@@ -30,7 +30,7 @@ use crate::tokenize::FOLD_PREFIX;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 /// Bits per distinct first word.
-const BITS_PER_WORD: usize = 16;
+const BITS_PER_WORD: usize = 20;
 /// Bits per block: one cache line.
 const BLOCK_BITS: usize = 512;
 /// The smallest filter, in bytes: one block.
@@ -115,7 +115,7 @@ pub fn entry(key: &[u8]) -> (&[u8], Entry) {
 pub fn build(mut hashes: Vec<u64>) -> Vec<u8> {
     hashes.sort_unstable();
     hashes.dedup();
-    let bits = (hashes.len() * BITS_PER_WORD).next_power_of_two().max(BLOCK_BITS);
+    let bits = (hashes.len() * BITS_PER_WORD).next_multiple_of(BLOCK_BITS).max(BLOCK_BITS);
     let mut set = vec![0u8; bits / 8];
     for h in hashes {
         for bit in probes(h, bits) {
@@ -125,8 +125,8 @@ pub fn build(mut hashes: Vec<u64>) -> Vec<u8> {
     set
 }
 
-/// Whether the filter (`set`, a power-of-two number of bytes, at least
-/// [`MIN_BYTES`]) may hold `h`.
+/// Whether the filter (`set`, whole blocks, at least [`MIN_BYTES`]) may
+/// hold `h`.
 #[inline]
 pub fn may_hold(set: &[u8], h: u64) -> bool {
     let bits = set.len() * 8;
@@ -137,8 +137,9 @@ pub fn may_hold(set: &[u8], h: u64) -> bool {
 /// from its low half.
 #[inline]
 fn probes(h: u64, bits: usize) -> [usize; 3] {
-    let blocks = (bits / BLOCK_BITS).max(1);
-    let block = ((h >> 32) as usize & (blocks - 1)) * BLOCK_BITS;
+    let blocks = (bits / BLOCK_BITS).max(1) as u64;
+    // The high half scaled to the block count (a multiply, not a modulo).
+    let block = (((h >> 32) * blocks) >> 32) as usize * BLOCK_BITS;
     let bit = |shift: u32| block + (h >> shift) as usize % BLOCK_BITS;
     [bit(0), bit(9), bit(18)]
 }
