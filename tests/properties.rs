@@ -1245,3 +1245,48 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(config(24))]
+
+    /// A name part shared by many people is stored compactly: as entity
+    /// numbers, or as runs of consecutive numbers (namesakes sort
+    /// together). However the people fall, every key's group lists exactly
+    /// its entities, and membership lookups agree with the list.
+    #[test]
+    fn compact_groups_list_exactly_their_entities(
+        people in prop::collection::vec((0..3usize, 0..4usize, 1..6usize), 20..60),
+    ) {
+        let (firsts, lasts) = (["Иван", "Пётр", "Анна"], ["Носков", "Петров", "Сидоров", "Козлов"]);
+        let mut rows = String::from("id,type,name_en,name_ru,gender\n");
+        let mut n = 0;
+        for (first, last, copies) in people {
+            let gender = if first == 2 { "f" } else { "m" };
+            let last = if first == 2 { format!("{}а", lasts[last]) } else { lasts[last].to_string() };
+            for _ in 0..copies {
+                rows.push_str(&format!("p{n},PER,,{} {last},{gender}\n", firsts[first]));
+                n += 1;
+            }
+        }
+        let gazetteer = Gazetteer::from_sources([("entities.csv", rows)]).unwrap();
+        let index = Index::build(&gazetteer).unwrap();
+        let count = index.entity_count() as u32;
+        let mut stream = index.fst_map().stream();
+        let mut compact = 0;
+        while let Some((key, value)) = fst::Streamer::next(&mut stream) {
+            let listed: Vec<u32> = index.payloads(value).map(|p| p.entity).collect();
+            let entities: Vec<u32> = index.payload_entities(value).collect();
+            prop_assert_eq!(&listed, &entities, "{:?}", String::from_utf8_lossy(key));
+            let mut distinct = entities.clone();
+            distinct.dedup();
+            if let Some(head) = index.group_head(value) {
+                prop_assert_eq!(head.entities(), distinct.len());
+                compact += usize::from(head.compact_payload().is_some());
+            }
+            for e in 0..count {
+                prop_assert_eq!(index.group_has(value, e), distinct.binary_search(&e).is_ok());
+            }
+        }
+        prop_assert!(compact > 0 || n < 32 * 4, "no compact group among {} people", n);
+    }
+}

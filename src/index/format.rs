@@ -13,12 +13,14 @@
 //!               fst      the fst::Map from keys to packed payloads
 //!               groups   u64 LE payload groups: [head, payload, payload, …],
 //!                        payloads in entity order; head: count (bits 0–31),
-//!                        distinct entities (32–60, saturating), bit 63 set
+//!                        distinct entities (32–59, saturating), bit 63 set
 //!                        when every payload is context-only, `title`, not
-//!                        common (uniform); bit 62 when, besides, there is
-//!                        one payload per entity and all have the same fuzzy
-//!                        flag (bit 61): then the payloads are u32 LE entity
-//!                        numbers, zero-padded to whole u64 words, compact
+//!                        common (uniform); bit 62 when, besides, there are
+//!                        32 or more, one per entity, all with the same fuzzy
+//!                        flag (bit 61): compact, the payloads are u32 LE
+//!                        entity numbers zero-padded to whole u64 words, or
+//!                        with bit 60 u32 LE (first, length) runs of
+//!                        consecutive numbers, counted in bits 32–59
 //!                        (see `index::GroupHead`)
 //!               table    u32 LE: n_entities, n_aliases,
 //!                        n_entities × [id, type, name_en, name_ru, first alias, alias count],

@@ -337,7 +337,12 @@ impl Index {
             return Payloads { single: Some(p), group: &[], compact: None };
         }
         match self.group(value) {
-            Some((head, bytes)) => Payloads { single: None, group: bytes, compact: head.compact_payload() },
+            Some((head, bytes)) => match head.compact_payload() {
+                Some(like) => {
+                    Payloads { single: None, group: &[], compact: Some((like, head.entity_list(bytes))) }
+                }
+                None => Payloads { single: None, group: bytes, compact: None },
+            },
             None => Payloads { single: None, group: &[], compact: None },
         }
     }
@@ -346,11 +351,15 @@ impl Index {
     /// [`Index::payloads`] gives, entities only, read without decoding the
     /// rest (a damaged group's markers come out as `u32::MAX`).
     pub fn payload_entities(&self, value: u64) -> impl Iterator<Item = u32> + '_ {
-        let (single, group, stride) = match self.group(value) {
-            Some((head, bytes)) => (None, bytes, head.stride()),
-            None => (Some(value as u32), &[][..], 8),
+        let (single, group, compact) = match self.group(value) {
+            Some((head, bytes)) if head.compact_payload().is_some() => {
+                (None, &[][..], Some(head.entity_list(bytes)))
+            }
+            Some((_, bytes)) => (None, bytes, None),
+            None => (Some(value as u32), &[][..], None),
         };
-        single.into_iter().chain((0..group.len() / stride).map(move |i| entity_at(group, stride, i)))
+        let packed = (0..group.len() / 8).map(move |i| entity_at(group, 8, i));
+        single.into_iter().chain(packed).chain(compact.into_iter().flatten())
     }
 
     /// The head and payload bytes of a group value (`None` for a single
@@ -360,7 +369,7 @@ impl Index {
         let start = Payload::group_start(value)?;
         let head = GroupHead(format::u64_at_checked(groups, start).unwrap_or(0));
         let from = start.saturating_add(1).saturating_mul(8);
-        let to = from.saturating_add(head.count().saturating_mul(head.stride()));
+        let to = from.saturating_add(head.byte_len());
         Some((head, groups.get(from..to).unwrap_or(&[])))
     }
 
@@ -376,16 +385,24 @@ impl Index {
             return Payload::unpack(value).is_some_and(|p| p.entity == entity);
         };
         let stride = head.stride();
+        // The last payload (or run) starting at or before `entity`.
         let (mut low, mut high) = (0, bytes.len() / stride);
         while low < high {
             let mid = low + (high - low) / 2;
-            match entity_at(bytes, stride, mid).cmp(&entity) {
-                std::cmp::Ordering::Less => low = mid + 1,
-                std::cmp::Ordering::Greater => high = mid,
-                std::cmp::Ordering::Equal => return true,
+            if entity_at(bytes, stride, mid) <= entity {
+                low = mid + 1;
+            } else {
+                high = mid;
             }
         }
-        false
+        let Some(at) = low.checked_sub(1) else { return false };
+        let first = entity_at(bytes, stride, at);
+        if !head.runs() {
+            return first == entity;
+        }
+        let len =
+            bytes.get(at * 8 + 4..at * 8 + 8).map_or(0, |w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]));
+        entity - first < len
     }
 
     /// The payloads of an exact key (a normalized token sequence), valid
@@ -398,9 +415,9 @@ impl Index {
 }
 
 /// The entity of payload `i` of a group's payload bytes, `stride` bytes
-/// each: the low half of its packed word (see [`Payload::pack`]), or the
-/// whole `u32` of a compact group (a damaged group's marker words read as
-/// `u32::MAX`, which no entity is).
+/// each: the low half of its packed word (see [`Payload::pack`]), the
+/// whole `u32` of a compact group, or the first of a run (a damaged
+/// group's marker words read as `u32::MAX`, which no entity is).
 fn entity_at(group: &[u8], stride: usize, i: usize) -> u32 {
     let at = i * stride;
     group.get(at..at + 4).map_or(u32::MAX, |w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
@@ -424,7 +441,10 @@ impl GroupHead {
     const COMPACT: u64 = 1 << 62;
     /// Of a compact group: its payloads have the [`FUZZY`] flag.
     const FUZZY: u64 = 1 << 61;
-    const DISTINCT_MAX: u64 = (1 << 29) - 1;
+    /// Of a compact group: stored as runs of consecutive entity numbers
+    /// (first, length), counted in the bits of the distinct entities.
+    const RUNS: u64 = 1 << 60;
+    const DISTINCT_MAX: u64 = (1 << 28) - 1;
 
     /// The head of a group of `payloads` (in entity order).
     pub(crate) fn of(payloads: &[Payload]) -> GroupHead {
@@ -442,8 +462,19 @@ impl GroupHead {
         let compact = payloads.len() >= Self::COMPACT_MIN
             && distinct == payloads.len() as u64
             && payloads.iter().all(|p| p.flags & FUZZY == fuzzy);
-        let compact = if compact { Self::COMPACT | if fuzzy != 0 { Self::FUZZY } else { 0 } } else { 0 };
-        GroupHead(head | Self::UNIFORM | compact)
+        if !compact {
+            return GroupHead(head | Self::UNIFORM);
+        }
+        let fuzzy = if fuzzy != 0 { Self::FUZZY } else { 0 };
+        let compact = payloads.len() as u64 | Self::UNIFORM | Self::COMPACT | fuzzy;
+        // Entities named alike have nearby numbers (see `Numbering`): the
+        // people called `Иван …` are one run. Runs take 8 bytes, numbers 4.
+        let runs =
+            1 + payloads.windows(2).filter(|w| w[1].entity != w[0].entity.wrapping_add(1)).count() as u64;
+        if 2 * runs < payloads.len() as u64 && runs <= Self::DISTINCT_MAX {
+            return GroupHead(compact | Self::RUNS | runs << 32);
+        }
+        GroupHead(compact | (payloads.len() as u64).min(Self::DISTINCT_MAX) << 32)
     }
 
     /// Appends the group of `payloads` (in entity order) to the group
@@ -452,7 +483,12 @@ impl GroupHead {
     pub(crate) fn write(payloads: &[Payload], groups: &mut Vec<u8>) {
         let head = GroupHead::of(payloads);
         groups.extend_from_slice(&head.0.to_le_bytes());
-        if head.compact_payload().is_some() {
+        if head.runs() {
+            for run in payloads.chunk_by(|a, b| b.entity == a.entity.wrapping_add(1)) {
+                groups.extend_from_slice(&run[0].entity.to_le_bytes());
+                groups.extend_from_slice(&(run.len() as u32).to_le_bytes());
+            }
+        } else if head.compact_payload().is_some() {
             payloads.iter().for_each(|p| groups.extend_from_slice(&p.entity.to_le_bytes()));
             groups.resize(groups.len().next_multiple_of(8), 0);
         } else {
@@ -473,13 +509,31 @@ impl GroupHead {
         })
     }
 
-    /// Bytes per payload in the group table.
+    /// Bytes per payload (or run) in the group table.
     fn stride(self) -> usize {
-        if self.0 & Self::COMPACT != 0 {
+        if self.0 & Self::COMPACT != 0 && !self.runs() {
             4
         } else {
             8
         }
+    }
+
+    /// Stored as runs of consecutive entity numbers.
+    fn runs(self) -> bool {
+        self.0 & Self::RUNS != 0
+    }
+
+    /// Bytes of the group after its head (without padding).
+    fn byte_len(self) -> usize {
+        match self.runs() {
+            true => ((self.0 >> 32) & Self::DISTINCT_MAX) as usize * 8,
+            false => self.count().saturating_mul(self.stride()),
+        }
+    }
+
+    /// The entities of a compact group whose bytes are `bytes`.
+    fn entity_list(self, bytes: &[u8]) -> EntityList<'_> {
+        EntityList { bytes, runs: self.runs(), next: 0, run_left: 0, left: self.count() }
     }
 
     /// Number of payloads.
@@ -487,9 +541,12 @@ impl GroupHead {
         (self.0 & u64::from(u32::MAX)) as usize
     }
 
-    /// Number of distinct entities (saturating at 2³¹ − 1).
+    /// Number of distinct entities (saturating at 2²⁸ − 1 but in a compact group).
     pub fn entities(self) -> usize {
-        ((self.0 >> 32) & Self::DISTINCT_MAX) as usize
+        match self.0 & Self::COMPACT != 0 {
+            true => self.count(),
+            false => ((self.0 >> 32) & Self::DISTINCT_MAX) as usize,
+        }
     }
 
     /// Every payload only counts with context, has the `title` case rule
@@ -500,12 +557,46 @@ impl GroupHead {
     }
 }
 
+/// The entities of a compact group: `u32` numbers, or runs of
+/// consecutive numbers (`u32` first, `u32` length); at most the head's
+/// count of them, whatever the bytes say.
+struct EntityList<'a> {
+    bytes: &'a [u8],
+    runs: bool,
+    next: u32,
+    run_left: u32,
+    left: usize,
+}
+
+impl Iterator for EntityList<'_> {
+    type Item = u32;
+
+    fn next(&mut self) -> Option<u32> {
+        self.left = self.left.checked_sub(1)?;
+        if !self.runs {
+            let (word, rest) = self.bytes.split_first_chunk::<4>()?;
+            self.bytes = rest;
+            return Some(u32::from_le_bytes(*word));
+        }
+        while self.run_left == 0 {
+            let (run, rest) = self.bytes.split_first_chunk::<8>()?;
+            self.bytes = rest;
+            self.next = u32::from_le_bytes([run[0], run[1], run[2], run[3]]);
+            self.run_left = u32::from_le_bytes([run[4], run[5], run[6], run[7]]);
+        }
+        self.run_left -= 1;
+        let entity = self.next;
+        self.next = self.next.wrapping_add(1);
+        Some(entity)
+    }
+}
+
 /// Iterator over the payloads of one fst value.
 pub struct Payloads<'a> {
     single: Option<Payload>,
     group: &'a [u8],
-    /// Of a compact group: what each entity's payload reads as.
-    compact: Option<Payload>,
+    /// Of a compact group: what each entity's payload reads as, and the entities.
+    compact: Option<(Payload, EntityList<'a>)>,
 }
 
 impl Iterator for Payloads<'_> {
@@ -515,10 +606,8 @@ impl Iterator for Payloads<'_> {
         if let Some(p) = self.single.take() {
             return Some(p);
         }
-        if let Some(like) = self.compact {
-            let (word, rest) = self.group.split_first_chunk::<4>()?;
-            self.group = rest;
-            return Some(Payload { entity: u32::from_le_bytes(*word), ..like });
+        if let Some((like, entities)) = &mut self.compact {
+            return entities.next().map(|entity| Payload { entity, ..*like });
         }
         while self.group.len() >= 8 {
             let (word, rest) = self.group.split_at(8);
