@@ -18,11 +18,11 @@ use std::sync::mpsc::{sync_channel, SyncSender};
 use std::sync::Arc;
 
 /// A chunk is sent when it holds this many documents …
-const CHUNK_DOCS: usize = 2048;
+const CHUNK_DOCS: usize = 1024;
 /// … or this many bytes of text, whichever comes first. With two chunks in
 /// the channel and one being tagged, memory stays bounded by a few chunks
 /// whatever the size of the input.
-const CHUNK_BYTES: usize = 8 << 20;
+const CHUNK_BYTES: usize = 4 << 20;
 
 pub fn run(common: &Common, args: &TagArgs) -> Result<ExitCode> {
     let fuzzy = match args.fuzzy {
