@@ -235,8 +235,8 @@ fn group_mention(
     }
 }
 
-/// An ambiguous span: the first [`Ambiguity::MAX_LISTED`] candidates by
-/// ID, the rest counted.
+/// An ambiguous span: the first [`Ambiguity::MAX_LISTED`] candidates in
+/// entity order (by name, see `index::Numbering`), the rest counted.
 fn ambiguity(index: &Index, text: &str, at: &Candidate, candidates: &[u32]) -> Ambiguity {
     let listed = &candidates[..candidates.len().min(Ambiguity::MAX_LISTED)];
     listed_ambiguity(index, text, at, listed, candidates.len())

@@ -121,7 +121,7 @@ impl Tagger {
         let mut hits: Vec<LookupHit> =
             self.index.get(&key).iter().map(|p| self.hit(surface, p, None)).collect();
         for p in fold_key.as_deref().map(|k| self.index.get(k)).unwrap_or_default() {
-            if !hits.iter().any(|h| h.entity == self.index.entity(p.entity).id) {
+            if !hits.iter().any(|h| h.entity == self.index.entity_id(p.entity)) {
                 hits.push(self.hit(surface, &p, None));
             }
         }

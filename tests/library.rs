@@ -415,3 +415,28 @@ fn a_key_whose_first_token_normalizes_to_a_mark_still_matches() {
     let found: Vec<String> = tagger.tag("See ⒈ Foo and 1. Foo.").into_iter().map(|m| m.text).collect();
     assert_eq!(found, ["⒈ Foo", "1. Foo"]);
 }
+
+/// A crafted index whose compact group claims more entities than the index
+/// has (one run of four billion) reads as an empty group: tagging and
+/// lookup go on, nothing runs through billions of numbers.
+#[test]
+fn a_compact_group_claiming_more_entities_than_there_are_is_empty() {
+    let rows = "id,type,name_en,name_ru,gender\na,PER,,Иван Носков,m\nb,PER,,Иван Петров,m\n";
+    let built =
+        Index::build(&Gazetteer::from_sources([("entities.csv", rows.to_string())]).unwrap()).unwrap();
+    let value = built.fst_map().get("иван").expect("a shared first name");
+    let start = entnorm::index::Payload::group_start(value).expect("a group");
+    let header = entnorm::index::format::validate(built.as_bytes()).unwrap();
+    let mut groups = built.as_bytes()[header.groups].to_vec();
+    // Uniform, compact, runs; one run; count u32::MAX; the run (0, u32::MAX).
+    let head: u64 = 1 << 63 | 1 << 62 | 1 << 60 | 1 << 32 | u64::from(u32::MAX);
+    groups[start * 8..start * 8 + 8].copy_from_slice(&head.to_le_bytes());
+    groups[start * 8 + 8..start * 8 + 16].copy_from_slice(&[0, 0, 0, 0, 255, 255, 255, 255]);
+    let crafted = Index::from_vec(util::replace_sections(built.as_bytes(), &[(1, &groups)])).unwrap();
+    assert_eq!(crafted.payload_entities(value).count(), 0);
+    assert_eq!(crafted.payloads(value).count(), 0);
+    assert!(!crafted.group_has(value, 0));
+    let tagger = Tagger::new(crafted);
+    assert!(tagger.tag_detailed("Иван сказал.").ambiguous.is_empty());
+    assert!(tagger.lookup("Иван").hits.is_empty());
+}

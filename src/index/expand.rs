@@ -301,12 +301,13 @@ pub fn for_each_group(
     runs.push(Run::Memory(pending, 0));
     let Some(reuse) = reuse else { return merge(runs, grouper, f) };
     runs.push(Run::Previous(PreviousRun::new(reuse, gazetteer, numbering)));
+    let mut derived = FxHashMap::default();
     merge(runs, grouper, &mut |key, payloads| {
         if payloads.iter().all(|p| p.kind != MatchKind::Context) {
             return f(key, payloads);
         }
         let mut group = payloads.to_vec();
-        restore_detail(gazetteer, numbering, key, &mut group)?;
+        restore_detail(gazetteer, numbering, key, &mut group, &mut derived)?;
         f(key, &group)
     })
 }
@@ -319,28 +320,40 @@ pub fn for_each_group(
 /// the first in [`rank`] order (every payload of the entity for that key
 /// is context-only and `title`, or the group had not been compact). An
 /// entity that does not derive the key (a damaged previous index) is an
-/// error, and the build starts afresh.
+/// error, and the build starts afresh. `derived` keeps each entity's keys
+/// for the next keys of the group's name (its case forms, romanizations).
 fn restore_detail(
     gazetteer: &Gazetteer,
     numbering: &Numbering,
     key: &[u8],
     group: &mut [Payload],
+    derived: &mut FxHashMap<u32, Keys>,
 ) -> Result<()> {
     if GroupHead::of(group).compact_payload().is_some() {
         return Ok(());
     }
     MEMO.with_borrow_mut(|memo| {
         for p in group.iter_mut().filter(|p| p.kind == MatchKind::Context) {
-            let mut keys = Keys::default();
-            expand_entity(gazetteer, numbering.index(p.entity), p.entity, &mut keys, memo);
-            let derived = keys.iter().filter(|&(k, q)| k == key && q.flags == p.flags).map(|(_, q)| q);
-            *p = derived
+            if derived.len() >= RESTORED_ENTITIES {
+                derived.clear();
+            }
+            let keys = derived.entry(p.entity).or_insert_with(|| {
+                let mut keys = Keys::default();
+                expand_entity(gazetteer, numbering.index(p.entity), p.entity, &mut keys, memo);
+                keys
+            });
+            let full = keys.iter().filter(|&(k, q)| k == key && q.flags == p.flags).map(|(_, q)| q);
+            *p = full
                 .min_by_key(rank)
                 .ok_or_else(|| Error::index(None, "previous index: a key its entity does not derive"))?;
         }
+        memo.bound();
         Ok(())
     })
 }
+
+/// Entities whose keys [`restore_detail`] keeps at once (tens of MB).
+const RESTORED_ENTITIES: usize = 100_000;
 
 /// Where a rebuild finds the keys of entities that did not change: a
 /// previous index (loaded, so of this engine version), whose entities are
@@ -538,8 +551,10 @@ impl<'a> PreviousRun<'a> {
                     continue;
                 }
                 // Equal fingerprints mean equal aliases: only a damaged
-                // file can name an alias the entity does not have.
-                if p.alias >= self.alias_counts[entity as usize] {
+                // file can name an alias the entity does not have (a
+                // compact group names none, see `restore_detail`).
+                let stored = p.kind == MatchKind::Context && p.alias == GroupHead::NO_ALIAS;
+                if p.alias >= self.alias_counts[entity as usize] && !stored {
                     return Err(Error::index(None, "previous index: a key names a missing alias"));
                 }
                 p.entity = self.numbering.number(entity as usize);

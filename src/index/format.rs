@@ -467,6 +467,9 @@ impl<'a> Table<'a> {
 
     /// Entity row `i`.
     pub fn entity(&self, i: usize) -> EntityRow {
+        if i >= self.entities {
+            return EntityRow::default();
+        }
         let w = |k: usize| u32_at(self.table, 2 + ENTITY_WORDS * i + k).unwrap_or(0);
         EntityRow { id: w(0), kind: w(1), name_en: w(2), name_ru: w(3), first_alias: w(4), alias_count: w(5) }
     }
@@ -478,15 +481,23 @@ impl<'a> Table<'a> {
     }
 
     /// Phrase `i` (empty if out of range or damaged): its atoms joined by
-    /// spaces, borrowed when it is one atom.
+    /// spaces, borrowed when it is one atom. A phrase that would be longer
+    /// than any alias can be (a crafted file) is empty too.
     pub fn phrase(&self, i: u32) -> std::borrow::Cow<'a, str> {
+        const MAX_BYTES: usize = 4 * crate::gazetteer::MAX_ALIAS_CHARS;
         let mut atoms = self.atoms(i);
         let Some(first) = atoms.next() else { return "".into() };
         let Some(second) = atoms.next() else { return first.into() };
         let mut text = format!("{first} {second}");
         for atom in atoms {
+            if text.len() + 1 + atom.len() > MAX_BYTES {
+                return "".into();
+            }
             text.push(' ');
             text.push_str(atom);
+        }
+        if text.len() > MAX_BYTES {
+            return "".into();
         }
         text.into()
     }
@@ -623,6 +634,29 @@ mod tests {
             let err = validate(&bytes).unwrap_err();
             assert!(err.contains("start filter"), "{len} bytes: {err}");
         }
+    }
+
+    /// A crafted phrase that repeats a long atom thousands of times reads
+    /// as empty instead of building megabytes.
+    #[test]
+    fn a_crafted_phrase_longer_than_any_alias_is_empty() {
+        let mut bytes = Vec::new();
+        let mut put = |w: u32| bytes.extend_from_slice(&w.to_le_bytes());
+        put(1); // one atom of 1,000 bytes
+        put(0);
+        put(1000);
+        bytes.extend_from_slice(&[b'x'; 1000]);
+        let mut put = |w: u32| bytes.extend_from_slice(&w.to_le_bytes());
+        put(2); // two phrases: atom 0 twice, and 10,000 times
+        put(0);
+        put(2);
+        put(10_002);
+        bytes.extend_from_slice(&[0; 10_002]);
+        let table = Table::new(&[0; 8], &bytes).unwrap();
+        table.validate().unwrap();
+        assert_eq!(table.phrase(0).len(), 2001);
+        assert_eq!(table.phrase(1), "");
+        assert!(!table.phrase_is(1, "x"));
     }
 
     #[test]

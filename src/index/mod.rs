@@ -367,7 +367,10 @@ impl Index {
     fn group(&self, value: u64) -> Option<(GroupHead, &[u8])> {
         let groups = &self.bytes.as_ref()[self.header.groups.clone()];
         let start = Payload::group_start(value)?;
-        let head = GroupHead(format::u64_at_checked(groups, start).unwrap_or(0));
+        let mut head = GroupHead(format::u64_at_checked(groups, start).unwrap_or(0));
+        if head.compact_payload().is_some() && head.count() > self.entity_count {
+            head = GroupHead(0); // a crafted file: more entities than there are
+        }
         let from = start.saturating_add(1).saturating_mul(8);
         let to = from.saturating_add(head.byte_len());
         Some((head, groups.get(from..to).unwrap_or(&[])))
@@ -436,6 +439,9 @@ impl GroupHead {
     /// [`GroupHead::compact_payload`]): smaller groups keep, for `lookup`,
     /// how each entity derives the key, at little cost.
     pub const COMPACT_MIN: usize = 32;
+    /// The alias ordinal of a compact group's payloads: none (an entity
+    /// has fewer aliases), so [`Index::alias_text`] gives `""`.
+    pub const NO_ALIAS: u16 = u16::MAX;
     const UNIFORM: u64 = 1 << 63;
     /// Stored as entity numbers only (see [`GroupHead::compact_payload`]).
     const COMPACT: u64 = 1 << 62;
@@ -498,12 +504,13 @@ impl GroupHead {
 
     /// For a group stored as entity numbers only, what each of its
     /// payloads reads as: context-only, `title`, the group's fuzzy flag,
-    /// and derived as [`MatchKind::Context`] (how is not stored).
+    /// derived as [`MatchKind::Context`] from no alias
+    /// ([`GroupHead::NO_ALIAS`]: how is not stored).
     pub fn compact_payload(self) -> Option<Payload> {
         (self.0 & Self::COMPACT != 0).then(|| Payload {
             entity: 0,
             kind: MatchKind::Context,
-            alias: 0,
+            alias: Self::NO_ALIAS,
             form: 0,
             flags: Payload::flags(crate::gazetteer::CaseRule::Title, true, self.0 & Self::FUZZY != 0),
         })
@@ -520,7 +527,7 @@ impl GroupHead {
 
     /// Stored as runs of consecutive entity numbers.
     fn runs(self) -> bool {
-        self.0 & Self::RUNS != 0
+        self.0 & (Self::COMPACT | Self::RUNS) == Self::COMPACT | Self::RUNS
     }
 
     /// Bytes of the group after its head (without padding).

@@ -137,9 +137,9 @@ pub fn may_hold(set: &[u8], h: u64) -> bool {
 /// from its low half.
 #[inline]
 fn probes(h: u64, bits: usize) -> [usize; 3] {
-    let blocks = (bits / BLOCK_BITS).max(1) as u64;
+    let blocks = (bits / BLOCK_BITS).max(1) as u128;
     // The high half scaled to the block count (a multiply, not a modulo).
-    let block = (((h >> 32) * blocks) >> 32) as usize * BLOCK_BITS;
+    let block = ((u128::from(h >> 32) * blocks) >> 32) as usize * BLOCK_BITS;
     let bit = |shift: u32| block + (h >> shift) as usize % BLOCK_BITS;
     [bit(0), bit(9), bit(18)]
 }
