@@ -219,7 +219,9 @@ pub struct LookupHit {
     /// How the surface form matches.
     #[serde(rename = "match")]
     pub match_kind: MatchKind,
-    /// The alias the key was derived from.
+    /// The alias the key was derived from (empty for a name part shared by
+    /// [`GroupHead::COMPACT_MIN`](crate::index::GroupHead::COMPACT_MIN) or
+    /// more entities, whose alias is not stored).
     pub alias: String,
     /// Derivation detail (case form, scheme …), empty for the alias itself.
     pub detail: String,

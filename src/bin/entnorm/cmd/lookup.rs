@@ -38,14 +38,11 @@ fn write_text(out: &mut impl Write, lookup: &Lookup) -> io::Result<()> {
         writeln!(out, "  no entity")?;
     }
     for hit in &lookup.hits {
-        write!(
-            out,
-            "  {} ({})  {}  alias \"{}\"",
-            hit.entity,
-            hit.entity_type,
-            hit.match_kind.as_str(),
-            hit.alias
-        )?;
+        write!(out, "  {} ({})  {}", hit.entity, hit.entity_type, hit.match_kind.as_str())?;
+        // A name part shared by many entities is stored without its alias.
+        if !hit.alias.is_empty() {
+            write!(out, "  alias \"{}\"", hit.alias)?;
+        }
         if !hit.detail.is_empty() {
             write!(out, "  {}", hit.detail)?;
         }
