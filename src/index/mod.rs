@@ -720,6 +720,10 @@ fn compile<W: Write + Send>(
     let fst_error = |e: fst::Error| Error::limit(format!("fst: {e}"));
     let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(8);
     std::thread::scope(|scope| {
+        // The entity and string tables do not depend on the keys: built
+        // meanwhile, off the critical path (seconds at a million entities).
+        let numbering = &numbering;
+        let tables = scope.spawn(move || tables(gazetteer, numbering));
         // The fst is built on a thread of its own while this one merges
         // and groups the keys: on a rebuild the two take similar time.
         let builder = scope.spawn(move || -> Result<W> {
@@ -742,41 +746,41 @@ fn compile<W: Write + Send>(
         // Sending fails only when the builder has stopped on an error,
         // which is then the one reported.
         let stopped = || Error::limit("fst: the builder stopped");
-        let grouped =
-            expand::for_each_group(gazetteer, &numbering, reuse, run_bytes, &mut |key, payloads| {
-                keys += 1;
-                // Sorted keys share filter entries in runs: hash each run once.
-                let (bytes, entry) = starts::entry(key);
-                if bytes != last.0.as_slice() || Some(entry) != last.1 {
-                    let (one, pair_start) = starts::hashes(bytes, entry);
-                    entries.push(one);
-                    // Keys beginning with one word come in runs too.
-                    if pair_start.is_some() && pair_start != last_pair_start {
-                        entries.extend(pair_start);
-                        last_pair_start = pair_start;
-                    }
-                    last = (bytes.to_vec(), Some(entry));
+        let grouped = expand::for_each_group(gazetteer, numbering, reuse, run_bytes, &mut |key, payloads| {
+            keys += 1;
+            // Sorted keys share filter entries in runs: hash each run once.
+            let (bytes, entry) = starts::entry(key);
+            if bytes != last.0.as_slice() || Some(entry) != last.1 {
+                let (one, pair_start) = starts::hashes(bytes, entry);
+                entries.push(one);
+                // Keys beginning with one word come in runs too.
+                if pair_start.is_some() && pair_start != last_pair_start {
+                    entries.extend(pair_start);
+                    last_pair_start = pair_start;
                 }
-                let value = match payloads {
-                    [one] => one.pack(),
-                    many => {
-                        let start = u32::try_from(groups.len() / 8)
-                            .map_err(|_| Error::limit("payload table over 4 G entries"))?;
-                        GroupHead::write(many, &mut groups);
-                        Payload::group_value(start)
-                    }
-                };
-                batch.bytes.extend_from_slice(key);
-                batch.keys.push((batch.bytes.len(), value));
-                if batch.keys.len() == Batch::KEYS {
-                    tx.send(std::mem::take(&mut batch)).map_err(|_| stopped())?;
+                last = (bytes.to_vec(), Some(entry));
+            }
+            let value = match payloads {
+                [one] => one.pack(),
+                many => {
+                    let start = u32::try_from(groups.len() / 8)
+                        .map_err(|_| Error::limit("payload table over 4 G entries"))?;
+                    GroupHead::write(many, &mut groups);
+                    Payload::group_value(start)
                 }
-                Ok(())
-            });
+            };
+            batch.bytes.extend_from_slice(key);
+            batch.keys.push((batch.bytes.len(), value));
+            if batch.keys.len() == Batch::KEYS {
+                tx.send(std::mem::take(&mut batch)).map_err(|_| stopped())?;
+            }
+            Ok(())
+        });
         let sent = grouped.and_then(|()| tx.send(batch).map_err(|_| stopped()));
         drop(tx);
         let rest = sent.and_then(|()| {
-            let (table, strings) = tables(gazetteer, &numbering).map_err(Error::limit)?;
+            let joined = tables.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            let (table, strings) = joined.map_err(Error::limit)?;
             let starts = starts::build(entries);
             let fresh;
             let sources = match reuse {
