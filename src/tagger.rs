@@ -148,8 +148,7 @@ impl Tagger {
             entity_type: entity.kind.to_string(),
             match_kind,
             alias: alias.to_string(),
-            detail: if p.kind == MatchKind::Context {
-                // A compact group (see `GroupHead::compact_payload`).
+            detail: if !p.derivation_stored() {
                 "a name part shared by many entities (how it derives is not stored)".to_string()
             } else if Tokens::new(&alias).len() > Tokens::new(surface).len() {
                 "part of the full name".to_string()

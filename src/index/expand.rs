@@ -303,7 +303,7 @@ pub fn for_each_group(
     runs.push(Run::Previous(PreviousRun::new(reuse, gazetteer, numbering)));
     let mut derived = FxHashMap::default();
     merge(runs, grouper, &mut |key, payloads| {
-        if payloads.iter().all(|p| p.kind != MatchKind::Context) {
+        if payloads.iter().all(Payload::derivation_stored) {
             return f(key, payloads);
         }
         let mut group = payloads.to_vec();
@@ -333,7 +333,7 @@ fn restore_detail(
         return Ok(());
     }
     MEMO.with_borrow_mut(|memo| {
-        for p in group.iter_mut().filter(|p| p.kind == MatchKind::Context) {
+        for p in group.iter_mut().filter(|p| !p.derivation_stored()) {
             if derived.len() >= RESTORED_ENTITIES {
                 derived.clear();
             }
@@ -553,8 +553,7 @@ impl<'a> PreviousRun<'a> {
                 // Equal fingerprints mean equal aliases: only a damaged
                 // file can name an alias the entity does not have (a
                 // compact group names none, see `restore_detail`).
-                let stored = p.kind == MatchKind::Context && p.alias == GroupHead::NO_ALIAS;
-                if p.alias >= self.alias_counts[entity as usize] && !stored {
+                if p.alias >= self.alias_counts[entity as usize] && p.derivation_stored() {
                     return Err(Error::index(None, "previous index: a key names a missing alias"));
                 }
                 p.entity = self.numbering.number(entity as usize);

@@ -335,24 +335,23 @@ impl StringsBuilder {
 
     /// The section bytes.
     pub fn finish(self) -> Result<Vec<u8>, String> {
-        let end = u32::try_from(self.data.len()).map_err(|_| "string table over 4 GiB")?;
-        let phrase_end = u32::try_from(self.phrase_data.len()).map_err(|_| "phrase table over 4 GiB")?;
+        // Each part: count, offsets with the end, data; the atoms' data
+        // padded so that the phrases' words are aligned.
+        fn put(out: &mut Vec<u8>, offsets: &[u32], data: &[u8], what: &str) -> Result<(), String> {
+            let end = u32::try_from(data.len()).map_err(|_| format!("{what} over 4 GiB"))?;
+            out.extend_from_slice(&(offsets.len() as u32).to_le_bytes());
+            offsets.iter().chain([&end]).for_each(|offset| out.extend_from_slice(&offset.to_le_bytes()));
+            out.extend_from_slice(data);
+            Ok(())
+        }
         let mut out = Vec::with_capacity(
             16 + 4 * (self.offsets.len() + self.phrase_offsets.len())
                 + self.data.len()
                 + self.phrase_data.len(),
         );
-        out.extend_from_slice(&(self.offsets.len() as u32).to_le_bytes());
-        for offset in self.offsets.iter().chain([&end]) {
-            out.extend_from_slice(&offset.to_le_bytes());
-        }
-        out.extend_from_slice(&self.data);
+        put(&mut out, &self.offsets, &self.data, "string table")?;
         out.resize(out.len().next_multiple_of(4), 0);
-        out.extend_from_slice(&(self.phrase_offsets.len() as u32).to_le_bytes());
-        for offset in self.phrase_offsets.iter().chain([&phrase_end]) {
-            out.extend_from_slice(&offset.to_le_bytes());
-        }
-        out.extend_from_slice(&self.phrase_data);
+        put(&mut out, &self.phrase_offsets, &self.phrase_data, "phrase table")?;
         Ok(out)
     }
 }
@@ -487,17 +486,17 @@ impl<'a> Table<'a> {
         const MAX_BYTES: usize = 4 * crate::gazetteer::MAX_ALIAS_CHARS;
         let mut atoms = self.atoms(i);
         let Some(first) = atoms.next() else { return "".into() };
-        let Some(second) = atoms.next() else { return first.into() };
-        let mut text = format!("{first} {second}");
+        let mut atoms = atoms.peekable();
+        if atoms.peek().is_none() {
+            return first.into();
+        }
+        let mut text = first.to_string();
         for atom in atoms {
             if text.len() + 1 + atom.len() > MAX_BYTES {
                 return "".into();
             }
             text.push(' ');
             text.push_str(atom);
-        }
-        if text.len() > MAX_BYTES {
-            return "".into();
         }
         text.into()
     }

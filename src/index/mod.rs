@@ -298,21 +298,21 @@ impl Index {
 
     /// The text of alias `ordinal` of entity `entity` (empty if none).
     pub fn alias_text(&self, entity: u32, ordinal: u16) -> std::borrow::Cow<'_, str> {
-        let table = self.table();
-        let row = table.entity(entity as usize);
-        if u32::from(ordinal) >= row.alias_count {
-            return "".into();
-        }
-        table.phrase(table.alias((row.first_alias + u32::from(ordinal)) as usize).0)
+        self.alias_phrase(entity, ordinal).map_or("".into(), |(table, phrase)| table.phrase(phrase))
     }
 
     /// Whether the text of alias `ordinal` of `entity` is `text`
     /// ([`Index::alias_text`]` == text`, without building the text).
     pub fn alias_is(&self, entity: u32, ordinal: u16, text: &str) -> bool {
+        self.alias_phrase(entity, ordinal).is_some_and(|(table, phrase)| table.phrase_is(phrase, text))
+    }
+
+    /// The phrase of alias `ordinal` of `entity`, if it has that alias.
+    fn alias_phrase(&self, entity: u32, ordinal: u16) -> Option<(Table<'_>, u32)> {
         let table = self.table();
         let row = table.entity(entity as usize);
-        u32::from(ordinal) < row.alias_count
-            && table.phrase_is(table.alias((row.first_alias + u32::from(ordinal)) as usize).0, text)
+        let ordinal = u32::from(ordinal);
+        (ordinal < row.alias_count).then(|| (table, table.alias((row.first_alias + ordinal) as usize).0))
     }
 
     /// Whether the start filter holds `bytes` as `entry` (see
@@ -403,9 +403,7 @@ impl Index {
         if !head.runs() {
             return first == entity;
         }
-        let len =
-            bytes.get(at * 8 + 4..at * 8 + 8).map_or(0, |w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]));
-        entity - first < len
+        entity - first < u32_le(bytes, at * 8 + 4).unwrap_or(0)
     }
 
     /// The payloads of an exact key (a normalized token sequence), valid
@@ -422,8 +420,12 @@ impl Index {
 /// whole `u32` of a compact group, or the first of a run (a damaged
 /// group's marker words read as `u32::MAX`, which no entity is).
 fn entity_at(group: &[u8], stride: usize, i: usize) -> u32 {
-    let at = i * stride;
-    group.get(at..at + 4).map_or(u32::MAX, |w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
+    u32_le(group, i * stride).unwrap_or(u32::MAX)
+}
+
+/// The little-endian `u32` at byte `at`, if in range.
+fn u32_le(bytes: &[u8], at: usize) -> Option<u32> {
+    bytes.get(at..at + 4).map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]))
 }
 
 /// The first word of a payload group: its size, and what its payloads
@@ -439,9 +441,6 @@ impl GroupHead {
     /// [`GroupHead::compact_payload`]): smaller groups keep, for `lookup`,
     /// how each entity derives the key, at little cost.
     pub const COMPACT_MIN: usize = 32;
-    /// The alias ordinal of a compact group's payloads: none (an entity
-    /// has fewer aliases), so [`Index::alias_text`] gives `""`.
-    pub const NO_ALIAS: u16 = u16::MAX;
     const UNIFORM: u64 = 1 << 63;
     /// Stored as entity numbers only (see [`GroupHead::compact_payload`]).
     const COMPACT: u64 = 1 << 62;
@@ -472,15 +471,16 @@ impl GroupHead {
             return GroupHead(head | Self::UNIFORM);
         }
         let fuzzy = if fuzzy != 0 { Self::FUZZY } else { 0 };
-        let compact = payloads.len() as u64 | Self::UNIFORM | Self::COMPACT | fuzzy;
+        let compact = Self::UNIFORM | Self::COMPACT | fuzzy;
         // Entities named alike have nearby numbers (see `Numbering`): the
         // people called `Иван …` are one run. Runs take 8 bytes, numbers 4.
+        // (The distinct count, equal to the count here, gives way to theirs.)
         let runs =
             1 + payloads.windows(2).filter(|w| w[1].entity != w[0].entity.wrapping_add(1)).count() as u64;
         if 2 * runs < payloads.len() as u64 && runs <= Self::DISTINCT_MAX {
-            return GroupHead(compact | Self::RUNS | runs << 32);
+            return GroupHead(payloads.len() as u64 | compact | Self::RUNS | runs << 32);
         }
-        GroupHead(compact | (payloads.len() as u64).min(Self::DISTINCT_MAX) << 32)
+        GroupHead(head | compact)
     }
 
     /// Appends the group of `payloads` (in entity order) to the group
@@ -504,13 +504,13 @@ impl GroupHead {
 
     /// For a group stored as entity numbers only, what each of its
     /// payloads reads as: context-only, `title`, the group's fuzzy flag,
-    /// derived as [`MatchKind::Context`] from no alias
-    /// ([`GroupHead::NO_ALIAS`]: how is not stored).
+    /// derived as [`MatchKind::Context`] from no alias (see
+    /// [`Payload::derivation_stored`]).
     pub fn compact_payload(self) -> Option<Payload> {
         (self.0 & Self::COMPACT != 0).then(|| Payload {
             entity: 0,
             kind: MatchKind::Context,
-            alias: Self::NO_ALIAS,
+            alias: payload::NO_ALIAS,
             form: 0,
             flags: Payload::flags(crate::gazetteer::CaseRule::Title, true, self.0 & Self::FUZZY != 0),
         })

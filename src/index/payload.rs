@@ -14,6 +14,11 @@ pub const COMMON: u8 = 16;
 const CASE_SHIFT: u8 = 2;
 const CASE_MASK: u8 = 0b11 << CASE_SHIFT;
 
+/// The alias ordinal of a payload whose derivation is not stored (one of
+/// a compact group, see `GroupHead::compact_payload`): no entity has that
+/// many aliases, so its alias text is empty.
+pub const NO_ALIAS: u16 = u16::MAX;
+
 /// An fst value whose low 32 bits are this marker is a group: the high
 /// 32 bits index the group table. (No entity has this index.)
 const GROUP_MARKER: u64 = u32::MAX as u64;
@@ -54,6 +59,12 @@ impl Payload {
             CaseRule::Exact => 2,
         };
         (case << CASE_SHIFT) | if context_only { CONTEXT_ONLY } else { 0 } | if fuzzy { FUZZY } else { 0 }
+    }
+
+    /// False for a payload read from a compact group, which says which
+    /// entity the key leads to but not how it derives it.
+    pub fn derivation_stored(&self) -> bool {
+        self.alias != NO_ALIAS
     }
 
     /// True when the key is made of common words.
