@@ -440,3 +440,32 @@ fn a_compact_group_claiming_more_entities_than_there_are_is_empty() {
     assert!(tagger.tag_detailed("Иван сказал.").ambiguous.is_empty());
     assert!(tagger.lookup("Иван").hits.is_empty());
 }
+
+/// A damaged or crafted file whose template group places its shared list
+/// past the end of the group table, or whose template is not a payload,
+/// reads as an empty group: nothing is read out of bounds.
+#[test]
+fn a_template_group_with_its_list_out_of_place_is_empty() {
+    let rows = "id,type,name_en,name_ru,gender\na,PER,,Иван Носков,m\nb,PER,,Иван Петров,m\n";
+    let built =
+        Index::build(&Gazetteer::from_sources([("entities.csv", rows.to_string())]).unwrap()).unwrap();
+    let value = built.fst_map().get("иван").expect("a shared first name");
+    let start = entnorm::index::Payload::group_start(value).expect("a group");
+    let header = entnorm::index::format::validate(built.as_bytes()).unwrap();
+    let template = entnorm::index::Payload { entity: 0, ..built.payloads(value).next().unwrap() };
+    // Template, shared list; two entities.
+    let head: u64 = 1 << 59 | 1 << 58 | 2 << 32 | 2;
+    for (second, third) in [(template.pack(), u64::MAX / 8), (template.pack(), 1 << 40), (u64::MAX, 0)] {
+        let mut groups = built.as_bytes()[header.groups.clone()].to_vec();
+        for (i, word) in [head, second, third].into_iter().enumerate() {
+            groups[(start + i) * 8..(start + i + 1) * 8].copy_from_slice(&word.to_le_bytes());
+        }
+        let crafted = Index::from_vec(util::replace_sections(built.as_bytes(), &[(1, &groups)])).unwrap();
+        assert_eq!(crafted.payload_entities(value).count(), 0);
+        assert_eq!(crafted.payloads(value).count(), 0);
+        assert!(!crafted.group_has(value, 0));
+        let tagger = Tagger::new(crafted);
+        assert!(tagger.tag_detailed("Иван сказал.").ambiguous.is_empty());
+        assert!(tagger.lookup("Иван").hits.is_empty());
+    }
+}

@@ -15,7 +15,7 @@
 mod util;
 
 use entnorm::gazetteer::CaseRule;
-use entnorm::index::{format, surface_keys};
+use entnorm::index::{format, surface_keys, Payload};
 use entnorm::normalize::{normalize, normalize_str};
 use entnorm::tokenize::{Shape, Tokens};
 use entnorm::{Gazetteer, Index, MatchKind, Mention, Tagged, Tagger};
@@ -1288,5 +1288,57 @@ proptest! {
             }
         }
         prop_assert!(compact > 0 || n < 32 * 4, "no compact group among {} people", n);
+    }
+
+    /// Namesakes with a listed Latin surname (`Petrov`, not only for
+    /// context) lead, through it, its romanizations and case forms, to
+    /// groups of payloads alike but for their entity, stored as one
+    /// template and a list; the case forms of one name lead to the same
+    /// people, whose list is stored once. However the people fall, every
+    /// key reads back the payloads, entities and memberships it does with
+    /// every group stored in full, and the index is smaller.
+    #[test]
+    fn templates_and_shared_lists_read_back_as_payloads_in_full(
+        people in prop::collection::vec((0..3usize, 0..4usize, 1..6usize), 20..50),
+    ) {
+        let firsts = ["Иван", "Пётр", "Анна"];
+        let lasts = [("Носков", "Noskov"), ("Петров", "Petrov"), ("Сидоров", "Sidorov"), ("Козлов", "Kozlov")];
+        let mut rows = String::from("id,type,name_en,name_ru,gender\n");
+        let mut aliases = String::from("id,alias,lang\n");
+        let mut n = 0;
+        for (first, last, copies) in people {
+            let (gender, ending) = if first == 2 { ("f", "а") } else { ("m", "") };
+            let (ru, en) = lasts[last];
+            for _ in 0..copies {
+                rows.push_str(&format!("p{n},PER,,{} {ru}{ending},{gender}\n", firsts[first]));
+                aliases.push_str(&format!("p{n},{en}{ending},en\n"));
+                n += 1;
+            }
+        }
+        let gazetteer =
+            Gazetteer::from_sources([("entities.csv", rows), ("aliases.csv", aliases)]).unwrap();
+        let listed = Index::build(&gazetteer).unwrap();
+        let full = entnorm::index::without_group_lists(|| Index::build(&gazetteer).unwrap());
+        prop_assert_eq!(listed.key_count(), full.key_count());
+        let count = listed.entity_count() as u32;
+        let (mut a, mut b) = (listed.fst_map().stream(), full.fst_map().stream());
+        while let (Some((key, value)), Some((full_key, full_value))) =
+            (fst::Streamer::next(&mut a), fst::Streamer::next(&mut b))
+        {
+            prop_assert_eq!(key, full_key);
+            let key = String::from_utf8_lossy(key).into_owned();
+            let payloads: Vec<Payload> = listed.payloads(value).collect();
+            prop_assert_eq!(&payloads, &full.payloads(full_value).collect::<Vec<_>>(), "{:?}", key);
+            let entities: Vec<u32> = listed.payload_entities(value).collect();
+            prop_assert_eq!(&entities, &full.payload_entities(full_value).collect::<Vec<_>>(), "{:?}", key);
+            prop_assert_eq!(
+                listed.group_head(value).map(|h| (h.entities(), h.uniform())),
+                full.group_head(full_value).map(|h| (h.entities(), h.uniform()))
+            );
+            for e in 0..count {
+                prop_assert_eq!(listed.group_has(value, e), full.group_has(full_value, e), "{:?} {}", key, e);
+            }
+        }
+        prop_assert!(listed.as_bytes().len() < full.as_bytes().len(), "{} people", n);
     }
 }

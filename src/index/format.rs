@@ -13,14 +13,19 @@
 //!               fst      the fst::Map from keys to packed payloads
 //!               groups   u64 LE payload groups: [head, payload, payload, …],
 //!                        payloads in entity order; head: count (bits 0–31),
-//!                        distinct entities (32–59, saturating), bit 63 set
+//!                        distinct entities (32–57, saturating), bit 63 set
 //!                        when every payload is context-only, `title`, not
 //!                        common (uniform); bit 62 when, besides, there are
 //!                        32 or more, one per entity, all with the same fuzzy
-//!                        flag (bit 61): compact, the payloads are u32 LE
+//!                        flag (bit 61): compact, the payloads are a list;
+//!                        else bit 59 when there are 4 or more, one per
+//!                        entity, alike but for it: a template (a packed
+//!                        payload of entity 0), then a list. A list is u32 LE
 //!                        entity numbers zero-padded to whole u64 words, or
 //!                        with bit 60 u32 LE (first, length) runs of
-//!                        consecutive numbers, counted in bits 32–59
+//!                        consecutive numbers, counted in bits 32–57; with
+//!                        bit 58 it is not there but at the u64 word the
+//!                        next word gives, where another group has it
 //!                        (see `index::GroupHead`)
 //!               table    u32 LE: n_entities, n_aliases,
 //!                        n_entities × [id, type, name_en, name_ru, first alias, alias count],
@@ -49,7 +54,7 @@ use xxhash_rust::xxh3::xxh3_64;
 /// First bytes of every index file.
 pub const MAGIC: &[u8; 8] = b"ENTNORM\0";
 /// Version of the layout described above.
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;
 /// Version of the derivations (normalization, inflection, transliteration):
 /// an index built by an older engine would match differently, so it is
 /// rejected. `tests/library.rs::engine_version_follows_the_derived_forms`

@@ -334,16 +334,14 @@ impl Index {
     /// The payloads an fst value stands for.
     pub fn payloads(&self, value: u64) -> Payloads<'_> {
         if let Some(p) = Payload::unpack(value) {
-            return Payloads { single: Some(p), group: &[], compact: None };
+            return Payloads { single: Some(p), group: &[], list: None };
         }
         match self.group(value) {
-            Some((head, bytes)) => match head.compact_payload() {
-                Some(like) => {
-                    Payloads { single: None, group: &[], compact: Some((like, head.entity_list(bytes))) }
-                }
-                None => Payloads { single: None, group: bytes, compact: None },
-            },
-            None => Payloads { single: None, group: &[], compact: None },
+            Some(Group { head, like: Some(like), bytes }) => {
+                Payloads { single: None, group: &[], list: Some((like, head.entity_list(bytes))) }
+            }
+            Some(Group { bytes, .. }) => Payloads { single: None, group: bytes, list: None },
+            None => Payloads { single: None, group: &[], list: None },
         }
     }
 
@@ -351,40 +349,47 @@ impl Index {
     /// [`Index::payloads`] gives, entities only, read without decoding the
     /// rest (a damaged group's markers come out as `u32::MAX`).
     pub fn payload_entities(&self, value: u64) -> impl Iterator<Item = u32> + '_ {
-        let (single, group, compact) = match self.group(value) {
-            Some((head, bytes)) if head.compact_payload().is_some() => {
-                (None, &[][..], Some(head.entity_list(bytes)))
-            }
-            Some((_, bytes)) => (None, bytes, None),
+        let (single, group, list) = match self.group(value) {
+            Some(Group { head, like: Some(_), bytes }) => (None, &[][..], Some(head.entity_list(bytes))),
+            Some(Group { bytes, .. }) => (None, bytes, None),
             None => (Some(value as u32), &[][..], None),
         };
         let packed = (0..group.len() / 8).map(move |i| entity_at(group, 8, i));
-        single.into_iter().chain(packed).chain(compact.into_iter().flatten())
+        single.into_iter().chain(packed).chain(list.into_iter().flatten())
     }
 
-    /// The head and payload bytes of a group value (`None` for a single
-    /// payload).
-    fn group(&self, value: u64) -> Option<(GroupHead, &[u8])> {
+    /// The group of a group value (`None` for a single payload).
+    fn group(&self, value: u64) -> Option<Group<'_>> {
         let groups = &self.bytes.as_ref()[self.header.groups.clone()];
         let start = Payload::group_start(value)?;
-        let mut head = GroupHead(format::u64_at_checked(groups, start).unwrap_or(0));
-        if head.compact_payload().is_some() && head.count() > self.entity_count {
-            head = GroupHead(0); // a crafted file: more entities than there are
+        let word = |i: usize| format::u64_at_checked(groups, start.saturating_add(i)).unwrap_or(0);
+        let mut head = GroupHead(word(0));
+        let like = match head.0 & GroupHead::TEMPLATE != 0 {
+            true => Payload::unpack(word(1)).filter(|p| p.entity == 0),
+            false => head.compact_payload(),
+        };
+        if head.list() && (like.is_none() || head.count() > self.entity_count) {
+            head = GroupHead(0); // a crafted file: more entities than there are, a group for a template
         }
-        let from = start.saturating_add(1).saturating_mul(8);
+        // A shared list's place is the last word before where the list would be.
+        let from = match head.shared() {
+            true => usize::try_from(word(head.words())).unwrap_or(usize::MAX),
+            false => start.saturating_add(1 + head.words()),
+        };
+        let from = from.saturating_mul(8);
         let to = from.saturating_add(head.byte_len());
-        Some((head, groups.get(from..to).unwrap_or(&[])))
+        Some(Group { head, like: like.filter(|_| head.list()), bytes: groups.get(from..to).unwrap_or(&[]) })
     }
 
     /// The head of a group value (`None` for a single payload).
     pub fn group_head(&self, value: u64) -> Option<GroupHead> {
-        self.group(value).map(|(head, _)| head)
+        self.group(value).map(|g| g.head)
     }
 
     /// Whether the group `value` has a payload of `entity`: a binary
     /// search, as a group lists its payloads in entity order.
     pub fn group_has(&self, value: u64, entity: u32) -> bool {
-        let Some((head, bytes)) = self.group(value) else {
+        let Some(Group { head, bytes, .. }) = self.group(value) else {
             return Payload::unpack(value).is_some_and(|p| p.entity == entity);
         };
         let stride = head.stride();
@@ -415,6 +420,14 @@ impl Index {
     }
 }
 
+/// A payload group as stored: its head, what each payload of a list
+/// group is like but for its entity, and its payload or list bytes.
+struct Group<'a> {
+    head: GroupHead,
+    like: Option<Payload>,
+    bytes: &'a [u8],
+}
+
 /// The entity of payload `i` of a group's payload bytes, `stride` bytes
 /// each: the low half of its packed word (see [`Payload::pack`]), the
 /// whole `u32` of a compact group, or the first of a run (a damaged
@@ -441,65 +454,74 @@ impl GroupHead {
     /// [`GroupHead::compact_payload`]): smaller groups keep, for `lookup`,
     /// how each entity derives the key, at little cost.
     pub const COMPACT_MIN: usize = 32;
+    /// Payloads from which a group whose payloads differ only in their
+    /// entity is stored as one template and a list (see [`GroupWriter`]):
+    /// below, the template's word costs as much as it saves.
+    const TEMPLATE_MIN: usize = 4;
     const UNIFORM: u64 = 1 << 63;
     /// Stored as entity numbers only (see [`GroupHead::compact_payload`]).
     const COMPACT: u64 = 1 << 62;
     /// Of a compact group: its payloads have the [`FUZZY`] flag.
     const FUZZY: u64 = 1 << 61;
-    /// Of a compact group: stored as runs of consecutive entity numbers
-    /// (first, length), counted in the bits of the distinct entities.
+    /// Of a list group (compact or template): stored as runs of
+    /// consecutive entity numbers (first, length), counted in the bits of
+    /// the distinct entities.
     const RUNS: u64 = 1 << 60;
-    const DISTINCT_MAX: u64 = (1 << 28) - 1;
+    /// Payloads alike but for their entity: one packed payload (its
+    /// entity bits zero), then the entities as a list.
+    const TEMPLATE: u64 = 1 << 59;
+    /// Of a list group: the list is not here but where the next word says
+    /// (in words from the start of the group table), as another group
+    /// stored it first: the case forms of one surname lead to the same
+    /// namesakes.
+    const SHARED: u64 = 1 << 58;
+    const DISTINCT_MAX: u64 = (1 << 26) - 1;
 
-    /// The head of a group of `payloads` (in entity order).
+    /// The head of a group of `payloads` (in entity order), its list (if
+    /// it has one) not shared.
     pub(crate) fn of(payloads: &[Payload]) -> GroupHead {
+        GroupHead::of_with(payloads, true)
+    }
+
+    /// [`GroupHead::of`], or with `templates` false never a template.
+    fn of_with(payloads: &[Payload], templates: bool) -> GroupHead {
         let distinct = 1 + payloads.windows(2).filter(|w| w[0].entity != w[1].entity).count() as u64;
         let uniform = payloads
             .iter()
             .all(|p| p.context_only() && p.case_rule() == crate::gazetteer::CaseRule::Title && !p.common());
         let head = payloads.len() as u64 | distinct.min(Self::DISTINCT_MAX) << 32;
-        if !uniform {
-            return GroupHead(head);
-        }
+        let uniform = if uniform { Self::UNIFORM } else { 0 };
+        let one_each = distinct == payloads.len() as u64;
         let fuzzy = payloads[0].flags & FUZZY;
         // One payload per entity (one case rule), all alike but for how
         // each was derived, which only `lookup` shows: entities suffice.
-        let compact = payloads.len() >= Self::COMPACT_MIN
-            && distinct == payloads.len() as u64
+        let compact = uniform != 0
+            && payloads.len() >= Self::COMPACT_MIN
+            && one_each
             && payloads.iter().all(|p| p.flags & FUZZY == fuzzy);
-        if !compact {
-            return GroupHead(head | Self::UNIFORM);
-        }
-        let fuzzy = if fuzzy != 0 { Self::FUZZY } else { 0 };
-        let compact = Self::UNIFORM | Self::COMPACT | fuzzy;
+        // Alike but for the entity, derivations and all (what a compact
+        // group would not keep; a compact group's placeholders never are).
+        let like = |p: &Payload| Payload { entity: 0, ..*p };
+        let template = templates
+            && !compact
+            && payloads.len() >= Self::TEMPLATE_MIN
+            && one_each
+            && payloads[0].derivation_stored()
+            && payloads.iter().all(|p| like(p) == like(&payloads[0]));
+        let list = match (compact, template) {
+            (true, _) => Self::COMPACT | if fuzzy != 0 { Self::FUZZY } else { 0 },
+            (false, true) => Self::TEMPLATE,
+            (false, false) => return GroupHead(head | uniform),
+        };
         // Entities named alike have nearby numbers (see `Numbering`): the
         // people called `Иван …` are one run. Runs take 8 bytes, numbers 4.
         // (The distinct count, equal to the count here, gives way to theirs.)
         let runs =
             1 + payloads.windows(2).filter(|w| w[1].entity != w[0].entity.wrapping_add(1)).count() as u64;
         if 2 * runs < payloads.len() as u64 && runs <= Self::DISTINCT_MAX {
-            return GroupHead(payloads.len() as u64 | compact | Self::RUNS | runs << 32);
+            return GroupHead(payloads.len() as u64 | uniform | list | Self::RUNS | runs << 32);
         }
-        GroupHead(head | compact)
-    }
-
-    /// Appends the group of `payloads` (in entity order) to the group
-    /// table `groups`: its head, then each payload packed into a `u64`, or
-    /// only each entity's `u32` (zero-padded to whole words) if compact.
-    pub(crate) fn write(payloads: &[Payload], groups: &mut Vec<u8>) {
-        let head = GroupHead::of(payloads);
-        groups.extend_from_slice(&head.0.to_le_bytes());
-        if head.runs() {
-            for run in payloads.chunk_by(|a, b| b.entity == a.entity.wrapping_add(1)) {
-                groups.extend_from_slice(&run[0].entity.to_le_bytes());
-                groups.extend_from_slice(&(run.len() as u32).to_le_bytes());
-            }
-        } else if head.compact_payload().is_some() {
-            payloads.iter().for_each(|p| groups.extend_from_slice(&p.entity.to_le_bytes()));
-            groups.resize(groups.len().next_multiple_of(8), 0);
-        } else {
-            payloads.iter().for_each(|p| groups.extend_from_slice(&p.pack().to_le_bytes()));
-        }
+        GroupHead(head | uniform | list)
     }
 
     /// For a group stored as entity numbers only, what each of its
@@ -518,16 +540,32 @@ impl GroupHead {
 
     /// Bytes per payload (or run) in the group table.
     fn stride(self) -> usize {
-        if self.0 & Self::COMPACT != 0 && !self.runs() {
+        if self.list() && !self.runs() {
             4
         } else {
             8
         }
     }
 
+    /// Stores its payloads as a list of entities (compact or template).
+    fn list(self) -> bool {
+        self.0 & (Self::COMPACT | Self::TEMPLATE) != 0
+    }
+
     /// Stored as runs of consecutive entity numbers.
     fn runs(self) -> bool {
-        self.0 & (Self::COMPACT | Self::RUNS) == Self::COMPACT | Self::RUNS
+        self.list() && self.0 & Self::RUNS != 0
+    }
+
+    /// Its list is stored by another group (see [`GroupHead::SHARED`]).
+    fn shared(self) -> bool {
+        self.list() && self.0 & Self::SHARED != 0
+    }
+
+    /// Words between the head and the payloads or list: a template, the
+    /// place of a shared list.
+    fn words(self) -> usize {
+        usize::from(self.0 & Self::TEMPLATE != 0) + usize::from(self.shared())
     }
 
     /// Bytes of the group after its head (without padding).
@@ -548,9 +586,9 @@ impl GroupHead {
         (self.0 & u64::from(u32::MAX)) as usize
     }
 
-    /// Number of distinct entities (saturating at 2²⁸ − 1 but in a compact group).
+    /// Number of distinct entities (saturating at 2²⁶ − 1 but in a list group).
     pub fn entities(self) -> usize {
-        match self.0 & Self::COMPACT != 0 {
+        match self.list() {
             true => self.count(),
             false => ((self.0 >> 32) & Self::DISTINCT_MAX) as usize,
         }
@@ -561,6 +599,90 @@ impl GroupHead {
     /// is the same for all.
     pub fn uniform(self) -> bool {
         self.0 & Self::UNIFORM != 0
+    }
+}
+
+thread_local! {
+    /// Whether groups on this thread may be templates or share their
+    /// lists (see [`without_group_lists`]).
+    static GROUP_LISTS: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+}
+
+/// Runs `f` with the groups of indexes built on this thread stored as
+/// payloads or compact, never as a template, and with no list shared
+/// between groups: for tests that compare the two (every key's payloads
+/// are the same).
+#[doc(hidden)]
+pub fn without_group_lists<R>(f: impl FnOnce() -> R) -> R {
+    let before = GROUP_LISTS.replace(false);
+    let result = f();
+    GROUP_LISTS.set(before);
+    result
+}
+
+/// Writes the group table, one group at a time, storing each distinct
+/// list of entities once (see [`GroupHead::SHARED`]).
+#[derive(Default)]
+pub(crate) struct GroupWriter {
+    groups: Vec<u8>,
+    /// (runs, list bytes) → the word where the list is.
+    lists: rustc_hash::FxHashMap<(bool, Vec<u8>), u64>,
+}
+
+impl GroupWriter {
+    /// Appends the group of `payloads` (in entity order): its head, then
+    /// each payload packed into a `u64`; or, for a list group, its
+    /// template (see [`GroupHead::TEMPLATE`]) and its entities as `u32`
+    /// numbers zero-padded to whole words, or as runs, or the place of the
+    /// same list written before. The group's value in the fst, or `None`
+    /// past 4 G words.
+    pub(crate) fn write(&mut self, payloads: &[Payload]) -> Option<u64> {
+        let start = u32::try_from(self.groups.len() / 8).ok()?;
+        let lists = GROUP_LISTS.get();
+        let mut head = GroupHead::of_with(payloads, lists);
+        if !head.list() {
+            self.groups.extend_from_slice(&head.0.to_le_bytes());
+            payloads.iter().for_each(|p| self.groups.extend_from_slice(&p.pack().to_le_bytes()));
+            return Some(Payload::group_value(start));
+        }
+        let mut list = Vec::new();
+        if head.runs() {
+            for run in payloads.chunk_by(|a, b| b.entity == a.entity.wrapping_add(1)) {
+                list.extend_from_slice(&run[0].entity.to_le_bytes());
+                list.extend_from_slice(&(run.len() as u32).to_le_bytes());
+            }
+        } else {
+            payloads.iter().for_each(|p| list.extend_from_slice(&p.entity.to_le_bytes()));
+            list.resize(list.len().next_multiple_of(8), 0);
+        }
+        // A list of one word costs what its place would.
+        let shared = match lists && list.len() > 8 {
+            true => self.lists.get(&(head.runs(), list.clone())).copied(),
+            false => None,
+        };
+        if shared.is_some() {
+            head.0 |= GroupHead::SHARED;
+        }
+        self.groups.extend_from_slice(&head.0.to_le_bytes());
+        if head.0 & GroupHead::TEMPLATE != 0 {
+            let template = Payload { entity: 0, ..payloads[0] };
+            self.groups.extend_from_slice(&template.pack().to_le_bytes());
+        }
+        match shared {
+            Some(word) => self.groups.extend_from_slice(&word.to_le_bytes()),
+            None => {
+                if list.len() > 8 {
+                    self.lists.insert((head.runs(), list.clone()), (self.groups.len() / 8) as u64);
+                }
+                self.groups.extend_from_slice(&list);
+            }
+        }
+        Some(Payload::group_value(start))
+    }
+
+    /// The group table.
+    pub(crate) fn finish(self) -> Vec<u8> {
+        self.groups
     }
 }
 
@@ -602,8 +724,8 @@ impl Iterator for EntityList<'_> {
 pub struct Payloads<'a> {
     single: Option<Payload>,
     group: &'a [u8],
-    /// Of a compact group: what each entity's payload reads as, and the entities.
-    compact: Option<(Payload, EntityList<'a>)>,
+    /// Of a list group: what each entity's payload reads as, and the entities.
+    list: Option<(Payload, EntityList<'a>)>,
 }
 
 impl Iterator for Payloads<'_> {
@@ -613,7 +735,7 @@ impl Iterator for Payloads<'_> {
         if let Some(p) = self.single.take() {
             return Some(p);
         }
-        if let Some((like, entities)) = &mut self.compact {
+        if let Some((like, entities)) = &mut self.list {
             return entities.next().map(|entity| Payload { entity, ..*like });
         }
         while self.group.len() >= 8 {
@@ -737,7 +859,7 @@ fn compile<W: Write + Send>(
             }
             map.into_inner().map_err(fst_error)
         });
-        let mut groups: Vec<u8> = Vec::new();
+        let mut groups = GroupWriter::default();
         let mut entries = Vec::new();
         let mut last: (Vec<u8>, Option<starts::Entry>) = (Vec::new(), None);
         let mut last_pair_start = None;
@@ -762,12 +884,7 @@ fn compile<W: Write + Send>(
             }
             let value = match payloads {
                 [one] => one.pack(),
-                many => {
-                    let start = u32::try_from(groups.len() / 8)
-                        .map_err(|_| Error::limit("payload table over 4 G entries"))?;
-                    GroupHead::write(many, &mut groups);
-                    Payload::group_value(start)
-                }
+                many => groups.write(many).ok_or_else(|| Error::limit("payload table over 4 G entries"))?,
             };
             batch.bytes.extend_from_slice(key);
             batch.keys.push((batch.bytes.len(), value));
@@ -791,7 +908,7 @@ fn compile<W: Write + Send>(
                 }
             };
             let sources = numbering.entities().flat_map(|e| sources[e].to_le_bytes()).collect();
-            Ok(Sections { sections: [groups, table, strings, starts, sources], keys })
+            Ok(Sections { sections: [groups.finish(), table, strings, starts, sources], keys })
         });
         let fst = builder.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         Ok((fst?, rest?))
