@@ -3,9 +3,10 @@
 
 use crate::error::Result;
 use crate::fuzzy;
+use crate::gazetteer::options::is_cyrillic;
 use crate::gazetteer::{CaseRule, Gazetteer};
-use crate::index::{describe_form, Index, Payload};
-use crate::inflect::{self, Case, Hints, NameKind, Number};
+use crate::index::{describe_form, romanization_scheme, Index, Payload};
+use crate::inflect::{self, Case, Gender, Hints, NameKind, Number};
 use crate::mention::{MatchKind, Mention, Tagged};
 use crate::resolve::FuzzyMode;
 use crate::tokenize::{Tokens, FOLD_PREFIX};
@@ -119,23 +120,26 @@ impl Tagger {
         let latin = !tokens.is_empty() && tokens.tokens.iter().all(|t| t.latin);
         let fold_key = latin.then(|| tokens.joined_fold_key());
         let mut hits: Vec<LookupHit> =
-            self.index.get(&key).iter().map(|p| self.hit(surface, p, None)).collect();
-        for p in fold_key.as_deref().map(|k| self.index.get(k)).unwrap_or_default() {
-            if !hits.iter().any(|h| h.entity == self.index.entity_id(p.entity)) {
-                hits.push(self.hit(surface, &p, None));
+            self.index.get(&key).iter().map(|p| self.hit(surface, &key, p, None)).collect();
+        if let Some(fold_key) = &fold_key {
+            for p in self.index.get(fold_key) {
+                if !hits.iter().any(|h| h.entity == self.index.entity_id(p.entity)) {
+                    hits.push(self.hit(surface, fold_key, &p, None));
+                }
             }
         }
         if hits.is_empty() && tokens.len() == 1 {
             let fold = latin.then(|| tokens.fold(0));
             if let Some((distance, payloads)) = fuzzy::near_payloads(&self.index, &key, fold) {
-                hits.extend(payloads.iter().map(|p| self.hit(surface, p, Some(distance))));
+                hits.extend(payloads.iter().map(|p| self.hit(surface, "", p, Some(distance))));
             }
         }
         let fold_key = fold_key.map(|k| k.trim_start_matches(FOLD_PREFIX).to_string());
         Lookup { surface: surface.to_string(), key, fold_key, hits }
     }
 
-    fn hit(&self, surface: &str, p: &Payload, distance: Option<u8>) -> LookupHit {
+    /// What payload `p`, found under `key` for `surface`, says.
+    fn hit(&self, surface: &str, key: &str, p: &Payload, distance: Option<u8>) -> LookupHit {
         let entity = self.index.entity(p.entity);
         let alias = self.index.alias_text(p.entity, p.alias);
         let match_kind = match p.kind {
@@ -153,9 +157,13 @@ impl Tagger {
             } else if Tokens::new(&alias).len() > Tokens::new(surface).len() {
                 "part of the full name".to_string()
             } else if p.kind == MatchKind::Inflection {
-                cases_of(&alias, entity.kind, surface).unwrap_or_else(|| describe_form(p.kind, p.form))
+                cases_of(&alias, entity.kind, surface).unwrap_or_default()
+            } else if p.kind == MatchKind::Transliteration && alias.chars().any(is_cyrillic) {
+                // The scheme is not stored: found again from the alias.
+                let scheme = romanization_scheme(&alias, key);
+                scheme.map(|code| describe_form(p.kind, code)).unwrap_or_default()
             } else {
-                describe_form(p.kind, p.form)
+                String::new()
             },
             case: case_name(p.case_rule()),
             context_only: p.context_only(),
@@ -165,25 +173,31 @@ impl Tagger {
 }
 
 /// Every case and number in which `alias` reads as `surface`
-/// ("genitive, dative, instrumental, prepositional singular").
+/// ("genitive, dative, instrumental, prepositional singular"), under the
+/// gender inferred from it or, failing that (`Бецалель Смотрич`: the
+/// gazetteer gave it, the index does not keep it), each gender in turn.
 fn cases_of(alias: &str, entity_type: &str, surface: &str) -> Option<String> {
     let kind = NameKind::of_type(entity_type);
-    let hints = Hints { kind: Some(kind), gender: inflect::infer_gender(alias), ..Hints::default() };
     let key = Tokens::new(surface).joined_key();
-    let forms = inflect::decline_all(alias, &hints);
-    let mut cases: Vec<(Case, Number)> = forms
-        .iter()
-        .filter(|f| Tokens::new(&f.text).joined_key() == key)
-        .map(|f| (f.case, f.number))
-        .collect();
-    cases.sort();
-    cases.dedup();
-    let number = match cases.first()?.1 {
-        Number::Sing => "singular",
-        Number::Plur => "plural",
-    };
-    let names: Vec<&str> = cases.iter().map(|(c, _)| c.name()).collect();
-    Some(format!("{} {number}", names.join(", ")))
+    let inferred = inflect::infer_gender(alias);
+    let genders = [inferred, Some(Gender::Masc), Some(Gender::Fem), Some(Gender::Neut)];
+    genders.into_iter().filter(|g| g.is_some()).find_map(|gender| {
+        let hints = Hints { kind: Some(kind), gender, ..Hints::default() };
+        let forms = inflect::decline_all(alias, &hints);
+        let mut cases: Vec<(Case, Number)> = forms
+            .iter()
+            .filter(|f| Tokens::new(&f.text).joined_key() == key)
+            .map(|f| (f.case, f.number))
+            .collect();
+        cases.sort();
+        cases.dedup();
+        let number = match cases.first()?.1 {
+            Number::Sing => "singular",
+            Number::Plur => "plural",
+        };
+        let names: Vec<&str> = cases.iter().map(|(c, _)| c.name()).collect();
+        Some(format!("{} {number}", names.join(", ")))
+    })
 }
 
 fn case_name(rule: CaseRule) -> &'static str {

@@ -1059,6 +1059,18 @@ pub fn scheme_name(form: u8) -> &'static str {
     scheme.map_or("", |s| s.name())
 }
 
+/// The code of the first scheme whose romanization of `text`, or of one of
+/// its name parts, has the fold key `key`: the `form` a transliteration
+/// payload had when it was derived, which the index does not store (for
+/// `lookup`). `None` for a key no scheme gives (a conventional first
+/// name, `Eugene Kaspersky`).
+pub fn romanization_scheme(text: &str, key: &str) -> Option<u8> {
+    let texts = std::iter::once(text.to_string()).chain(name_parts(text));
+    texts
+        .into_iter()
+        .find_map(|t| romanized_keys(&t).into_iter().find(|(k, _)| k == key).map(|(_, code)| code))
+}
+
 /// The partial names of a person's full name that a text may use once the
 /// full name has appeared: the first name, the surname, and the first name
 /// with the patronymic (`Дмитрий`, `Песков`, `Дмитрий Сергеевич` of

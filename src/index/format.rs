@@ -10,7 +10,8 @@
 //!     32    48  lengths of the six sections (6 × u64 LE)
 //!     80     …  sections, in order, each starting at a multiple of 8 bytes
 //!               (the start filter at a multiple of 64), zero-padded:
-//!               fst      the fst::Map from keys to packed payloads
+//!               fst      the fst::Map from keys to packed payloads (see
+//!                        `index::Payload::pack`)
 //!               groups   u64 LE payload groups: [head, payload, payload, …],
 //!                        payloads in entity order; head: count (bits 0–31),
 //!                        distinct entities (32–57, saturating), bit 63 set
@@ -54,7 +55,7 @@ use xxhash_rust::xxh3::xxh3_64;
 /// First bytes of every index file.
 pub const MAGIC: &[u8; 8] = b"ENTNORM\0";
 /// Version of the layout described above.
-pub const FORMAT_VERSION: u32 = 7;
+pub const FORMAT_VERSION: u32 = 8;
 /// Version of the derivations (normalization, inflection, transliteration):
 /// an index built by an older engine would match differently, so it is
 /// rejected. `tests/library.rs::engine_version_follows_the_derived_forms`

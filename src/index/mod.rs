@@ -25,6 +25,7 @@ mod fst_check;
 mod payload;
 pub mod starts;
 
+pub(crate) use expand::romanization_scheme;
 pub use expand::surface_keys;
 pub(crate) use expand::Numbering;
 use expand::Reuse;
@@ -501,7 +502,7 @@ impl GroupHead {
             && payloads.iter().all(|p| p.flags & FUZZY == fuzzy);
         // Alike but for the entity, derivations and all (what a compact
         // group would not keep; a compact group's placeholders never are).
-        let like = |p: &Payload| Payload { entity: 0, ..*p };
+        let like = |p: &Payload| Payload { entity: 0, form: 0, ..*p };
         let template = templates
             && !compact
             && payloads.len() >= Self::TEMPLATE_MIN
