@@ -1341,4 +1341,47 @@ proptest! {
         }
         prop_assert!(listed.as_bytes().len() < full.as_bytes().len(), "{} people", n);
     }
+
+    /// An entity's row holds its ID, type and first alias only: its names
+    /// are read from its first aliases, its alias count from the next row.
+    /// Whatever names (English, Russian, both, the same) and listed aliases
+    /// the entities have, the index gives back each one's ID, type, names
+    /// and aliases as the gazetteer has them.
+    #[test]
+    fn entities_read_back_with_their_names_and_aliases(
+        entities in prop::collection::vec((0..3usize, 0..4usize, 0..4usize, 0..3usize), 1..30),
+    ) {
+        let en = ["Ivan Petrov", "NATO", "Moscow", "Anna"];
+        let ru = ["Иван Петров", "НАТО", "Москва", "NATO"];
+        let (mut rows, mut aliases) =
+            (String::from("id,type,name_en,name_ru\n"), String::from("id,alias\n"));
+        for (n, &(names, e, r, listed)) in entities.iter().enumerate() {
+            let (name_en, name_ru) = match names {
+                0 => (en[e], ""),
+                1 => ("", ru[r]),
+                _ => (en[e], ru[r]),
+            };
+            rows.push_str(&format!("e{n},T{},{name_en},{name_ru}\n", n % 3));
+            for a in 0..listed {
+                aliases.push_str(&format!("e{n},Alias {a} of {n}\n"));
+            }
+        }
+        let gazetteer =
+            Gazetteer::from_sources([("entities.csv", rows), ("aliases.csv", aliases)]).unwrap();
+        let index = Index::build(&gazetteer).unwrap();
+        prop_assert_eq!(index.entity_count(), gazetteer.entities().len());
+        for i in 0..index.entity_count() as u32 {
+            let e = index.entity(i);
+            let entities = gazetteer.entities().iter().enumerate();
+            let (at, source) = entities.into_iter().find(|(_, s)| s.id == e.id).expect("an entity of the gazetteer");
+            prop_assert_eq!(e.kind, source.kind.as_str());
+            prop_assert_eq!(&*e.name_en, source.name_en.as_str());
+            prop_assert_eq!(&*e.name_ru, source.name_ru.as_str());
+            let own = gazetteer.aliases_of(at);
+            for (ordinal, alias) in own.iter().enumerate() {
+                prop_assert_eq!(&*index.alias_text(i, ordinal as u16), &*alias.text);
+            }
+            prop_assert_eq!(&*index.alias_text(i, own.len() as u16), "");
+        }
+    }
 }

@@ -29,9 +29,11 @@
 //!                        next word gives, where another group has it
 //!                        (see `index::GroupHead`)
 //!               table    u32 LE: n_entities, n_aliases,
-//!                        n_entities × [id, type, name_en, name_ru, first alias, alias count],
-//!                        n_aliases × [text | rules << 30]
-//!                        (id and type are atoms, names and texts phrases)
+//!                        n_entities × [id, type, first alias],
+//!                        n_aliases × [text | origin << 30]
+//!                        (id and type are atoms, texts phrases); an
+//!                        entity's aliases run to the next one's first, and
+//!                        begin with its names: English (origin 0), Russian (1)
 //!               strings  atoms: u32 LE count, (count + 1) u32 LE offsets,
 //!                        UTF-8 data zero-padded to a multiple of 4 bytes;
 //!                        then phrases: u32 LE count, (count + 1) u32 LE
@@ -55,7 +57,7 @@ use xxhash_rust::xxh3::xxh3_64;
 /// First bytes of every index file.
 pub const MAGIC: &[u8; 8] = b"ENTNORM\0";
 /// Version of the layout described above.
-pub const FORMAT_VERSION: u32 = 8;
+pub const FORMAT_VERSION: u32 = 9;
 /// Version of the derivations (normalization, inflection, transliteration):
 /// an index built by an older engine would match differently, so it is
 /// rejected. `tests/library.rs::engine_version_follows_the_derived_forms`
@@ -66,7 +68,7 @@ pub const SECTIONS: usize = 6;
 /// Size of the fixed header.
 pub const HEADER_LEN: usize = 32 + 8 * SECTIONS;
 
-const ENTITY_WORDS: usize = 6;
+const ENTITY_WORDS: usize = 3;
 const ALIAS_WORDS: usize = 1;
 /// An alias row: its text's phrase in the low bits, its rules above.
 const RULES_SHIFT: u32 = 30;
@@ -362,22 +364,26 @@ impl StringsBuilder {
     }
 }
 
-/// One entity row of the table, as string-table indices.
+/// One entity row of the table, as string-table indices. Its aliases run
+/// up to the next entity's first; its names are the texts of its aliases
+/// of origin 0 (English name) and 1 (Russian name), which come first.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct EntityRow {
     /// Canonical ID (an atom).
     pub id: u32,
     /// Type label (an atom).
     pub kind: u32,
-    /// English name (a phrase).
-    pub name_en: u32,
-    /// Russian name (a phrase).
-    pub name_ru: u32,
     /// Index of the first alias in the alias rows.
     pub first_alias: u32,
-    /// Number of aliases.
+    /// Number of aliases (not stored: up to the next row's first).
     pub alias_count: u32,
 }
+
+/// The origin (in the rules bits of an alias row) of an entity's English
+/// name, given as its first alias, and of its Russian name, given next.
+pub const ORIGIN_NAME_EN: u32 = 0;
+/// See [`ORIGIN_NAME_EN`].
+pub const ORIGIN_NAME_RU: u32 = 1;
 
 /// Serializes the entity and alias rows (alias: text phrase, rules < 4).
 pub fn write_table(entities: &[EntityRow], aliases: &[(u32, u32)]) -> Vec<u8> {
@@ -387,7 +393,7 @@ pub fn write_table(entities: &[EntityRow], aliases: &[(u32, u32)]) -> Vec<u8> {
     push(entities.len() as u32);
     push(aliases.len() as u32);
     for e in entities {
-        [e.id, e.kind, e.name_en, e.name_ru, e.first_alias, e.alias_count].into_iter().for_each(&mut push);
+        [e.id, e.kind, e.first_alias].into_iter().for_each(&mut push);
     }
     for &(text, rules) in aliases {
         push(text | rules << RULES_SHIFT);
@@ -448,16 +454,16 @@ impl<'a> Table<'a> {
         }
         let bad_atom = |s: u32| s as usize >= self.string_count;
         let bad_phrase = |s: u32| s as usize >= self.phrase_count;
+        let mut previous = 0;
         for e in 0..self.entities {
             let row = self.entity(e);
-            if bad_atom(row.id)
-                || bad_atom(row.kind)
-                || bad_phrase(row.name_en)
-                || bad_phrase(row.name_ru)
-                || row.first_alias as usize + row.alias_count as usize > self.aliases
-            {
+            if bad_atom(row.id) || bad_atom(row.kind) || row.first_alias < previous {
                 return Err(format!("entity row {e} refers outside the tables"));
             }
+            previous = row.first_alias;
+        }
+        if previous as usize > self.aliases {
+            return Err(format!("entity row {} refers outside the tables", self.entities - 1));
         }
         if (0..self.aliases).any(|a| bad_phrase(self.alias(a).0)) {
             return Err("alias row refers outside the string table".into());
@@ -475,8 +481,23 @@ impl<'a> Table<'a> {
         if i >= self.entities {
             return EntityRow::default();
         }
-        let w = |k: usize| u32_at(self.table, 2 + ENTITY_WORDS * i + k).unwrap_or(0);
-        EntityRow { id: w(0), kind: w(1), name_en: w(2), name_ru: w(3), first_alias: w(4), alias_count: w(5) }
+        let w = |i: usize, k: usize| u32_at(self.table, 2 + ENTITY_WORDS * i + k).unwrap_or(0);
+        let first_alias = w(i, 2);
+        let end = if i + 1 < self.entities { w(i + 1, 2) } else { self.aliases as u32 };
+        EntityRow { id: w(i, 0), kind: w(i, 1), first_alias, alias_count: end.saturating_sub(first_alias) }
+    }
+
+    /// The phrases of an entity's English and Russian names (see
+    /// [`EntityRow`]), `None` for a name it does not have.
+    pub fn names(&self, row: &EntityRow) -> [Option<u32>; 2] {
+        let mut names = [None, None];
+        for a in row.first_alias..row.first_alias.saturating_add(row.alias_count.min(2)) {
+            let (phrase, origin) = self.alias(a as usize);
+            if let Some(name) = names.get_mut(origin as usize) {
+                name.get_or_insert(phrase);
+            }
+        }
+        names
     }
 
     /// Alias row `i`: (text phrase, packed rules).
@@ -557,7 +578,7 @@ mod tests {
         let id = strings.add("putin").unwrap();
         let kind = strings.add("PER").unwrap();
         let alias = strings.add_phrase("Владимир Путин").unwrap();
-        let row = EntityRow { id, kind, name_en: alias, name_ru: alias, first_alias: 0, alias_count: 1 };
+        let row = EntityRow { id, kind, first_alias: 0, alias_count: 1 };
         let table = write_table(&[row], &[(alias, 2)]);
         write(7, [b"fst", &[0; 8], &table, &strings.finish().unwrap(), &[0; 64], &[0; 8]])
     }

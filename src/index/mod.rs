@@ -275,12 +275,8 @@ impl Index {
     pub fn entity(&self, i: u32) -> EntityRef<'_> {
         let table = self.table();
         let row = table.entity(i as usize);
-        EntityRef {
-            id: table.string(row.id),
-            kind: table.string(row.kind),
-            name_en: table.phrase(row.name_en),
-            name_ru: table.phrase(row.name_ru),
-        }
+        let [name_en, name_ru] = table.names(&row).map(|name| name.map_or("".into(), |p| table.phrase(p)));
+        EntityRef { id: table.string(row.id), kind: table.string(row.kind), name_en, name_ru }
     }
 
     /// The ID of entity `i`: [`Index::entity`]`(i).id`, reading nothing
@@ -960,15 +956,24 @@ fn tables(gazetteer: &Gazetteer, numbering: &expand::Numbering) -> Result<(Vec<u
         rows.push(EntityRow {
             id: strings.add(&entity.id)?,
             kind: strings.add(&entity.kind)?,
-            name_en: strings.add_phrase(&entity.name_en)?,
-            name_ru: strings.add_phrase(&entity.name_ru)?,
             first_alias: aliases.len() as u32,
             alias_count: entity.aliases.len() as u32,
         });
-        for alias in gazetteer.aliases_of(index) {
+        // The table keeps no names: they are the first aliases (as the
+        // gazetteer loader makes them).
+        let own = gazetteer.aliases_of(index);
+        let names = own.iter().take(2).take_while(|a| a.origin != Origin::Listed);
+        let named = |origin: Origin, name: &str| match names.clone().find(|a| a.origin == origin) {
+            Some(alias) => alias.text == name,
+            None => name.is_empty(),
+        };
+        if !named(Origin::NameEn, &entity.name_en) || !named(Origin::NameRu, &entity.name_ru) {
+            return Err(format!("entity `{}`: its names are not its first aliases", entity.id));
+        }
+        for alias in own {
             let origin = match alias.origin {
-                Origin::NameEn => 0,
-                Origin::NameRu => 1,
+                Origin::NameEn => format::ORIGIN_NAME_EN,
+                Origin::NameRu => format::ORIGIN_NAME_RU,
                 Origin::Listed => 2,
             };
             aliases.push((strings.add_phrase(&alias.text)?, origin));
