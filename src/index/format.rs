@@ -34,12 +34,14 @@
 //!                        (id and type are atoms, texts phrases); an
 //!                        entity's aliases run to the next one's first, and
 //!                        begin with its names: English (origin 0), Russian (1)
-//!               strings  atoms: u32 LE count, (count + 1) u32 LE offsets,
-//!                        UTF-8 data zero-padded to a multiple of 4 bytes;
-//!                        then phrases: u32 LE count, (count + 1) u32 LE
-//!                        offsets, data: per phrase the LEB128 indices of
-//!                        its atoms, which it is made of joined by spaces
-//!                        (names share their words: `Иван`, `Петрович`)
+//!               strings  atoms, then phrases, each part: u32 LE count,
+//!                        u32 LE offsets into its data of every 16th item
+//!                        and of the data's end, then the data: per item its
+//!                        length in bytes (LEB128) and its bytes, zero-padded
+//!                        to a multiple of 4 bytes. An atom is UTF-8; a phrase
+//!                        the LEB128 indices of its atoms, which it is made of
+//!                        joined by spaces (names share their words: `Иван`,
+//!                        `Петрович`)
 //!               starts   blocked Bloom filter of hashed first words of the
 //!                        keys (see `index::starts`): 64-byte blocks
 //!               sources  u64 LE per entity: a fingerprint of everything its
@@ -57,7 +59,7 @@ use xxhash_rust::xxh3::xxh3_64;
 /// First bytes of every index file.
 pub const MAGIC: &[u8; 8] = b"ENTNORM\0";
 /// Version of the layout described above.
-pub const FORMAT_VERSION: u32 = 9;
+pub const FORMAT_VERSION: u32 = 10;
 /// Version of the derivations (normalization, inflection, transliteration):
 /// an index built by an older engine would match differently, so it is
 /// rejected. `tests/library.rs::engine_version_follows_the_derived_forms`
@@ -293,11 +295,9 @@ pub fn validate_hashing(bytes: &[u8], hash_body: impl FnOnce(&[u8]) -> u64) -> R
 #[derive(Default)]
 pub struct StringsBuilder {
     ids: rustc_hash::FxHashMap<String, u32>,
-    offsets: Vec<u32>,
-    data: Vec<u8>,
+    atoms: PartBuilder,
     phrase_ids: rustc_hash::FxHashMap<String, u32>,
-    phrase_offsets: Vec<u32>,
-    phrase_data: Vec<u8>,
+    phrases: PartBuilder,
 }
 
 impl StringsBuilder {
@@ -308,21 +308,16 @@ impl StringsBuilder {
         if let Some(&id) = self.phrase_ids.get(s) {
             return Ok(id);
         }
-        let id = u32::try_from(self.phrase_offsets.len())
-            .ok()
-            .filter(|&id| id < 1 << RULES_SHIFT)
-            .ok_or("too many names and aliases")?;
-        let offset = u32::try_from(self.phrase_data.len()).map_err(|_| "phrase table over 4 GiB")?;
-        self.phrase_offsets.push(offset);
         let words: Vec<&str> = s.split(' ').collect();
         let parts = if words.iter().any(|w| w.is_empty()) && !s.is_empty() { vec![s] } else { words };
+        let mut bytes = Vec::new();
         for part in parts {
-            let mut atom = self.add(part)?;
-            while atom >= 0x80 {
-                self.phrase_data.push(atom as u8 | 0x80);
-                atom >>= 7;
-            }
-            self.phrase_data.push(atom as u8);
+            let atom = self.add(part)?;
+            push_leb128(&mut bytes, atom as usize);
+        }
+        let id = self.phrases.push(&bytes, "phrase table")?;
+        if id >= 1 << RULES_SHIFT {
+            return Err("too many names and aliases".into());
         }
         self.phrase_ids.insert(s.to_string(), id);
         Ok(id)
@@ -333,34 +328,133 @@ impl StringsBuilder {
         if let Some(&id) = self.ids.get(s) {
             return Ok(id);
         }
-        let id = u32::try_from(self.offsets.len()).map_err(|_| "too many strings")?;
-        let offset = u32::try_from(self.data.len()).map_err(|_| "string table over 4 GiB")?;
-        self.offsets.push(offset);
-        self.data.extend_from_slice(s.as_bytes());
+        let id = self.atoms.push(s.as_bytes(), "string table")?;
         self.ids.insert(s.to_string(), id);
         Ok(id)
     }
 
-    /// The section bytes.
+    /// The section bytes: the atoms, then the phrases (see [`Part`]).
     pub fn finish(self) -> Result<Vec<u8>, String> {
-        // Each part: count, offsets with the end, data; the atoms' data
-        // padded so that the phrases' words are aligned.
-        fn put(out: &mut Vec<u8>, offsets: &[u32], data: &[u8], what: &str) -> Result<(), String> {
-            let end = u32::try_from(data.len()).map_err(|_| format!("{what} over 4 GiB"))?;
-            out.extend_from_slice(&(offsets.len() as u32).to_le_bytes());
-            offsets.iter().chain([&end]).for_each(|offset| out.extend_from_slice(&offset.to_le_bytes()));
-            out.extend_from_slice(data);
-            Ok(())
-        }
-        let mut out = Vec::with_capacity(
-            16 + 4 * (self.offsets.len() + self.phrase_offsets.len())
-                + self.data.len()
-                + self.phrase_data.len(),
-        );
-        put(&mut out, &self.offsets, &self.data, "string table")?;
-        out.resize(out.len().next_multiple_of(4), 0);
-        put(&mut out, &self.phrase_offsets, &self.phrase_data, "phrase table")?;
+        let mut out = Vec::new();
+        self.atoms.write(&mut out, "string table")?;
+        self.phrases.write(&mut out, "phrase table")?;
         Ok(out)
+    }
+}
+
+/// Items in a block of a [`Part`], found from the block's offset by
+/// skipping the items before them.
+const STEP: usize = 16;
+
+/// Appends `n` as LEB128: 7 bits a byte, low first, the high bit set on
+/// all but the last.
+fn push_leb128(out: &mut Vec<u8>, mut n: usize) {
+    while n >= 0x80 {
+        out.push(n as u8 | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// The LEB128 number `bytes` starts with, and the bytes after it.
+fn leb128(bytes: &[u8]) -> Option<(usize, &[u8])> {
+    let end = bytes.iter().position(|b| b & 0x80 == 0).filter(|&end| end < 5)?;
+    let n = bytes[..=end].iter().rev().fold(0usize, |n, b| n << 7 | usize::from(b & 0x7F));
+    Some((n, &bytes[end + 1..]))
+}
+
+/// Collects the items of one [`Part`].
+#[derive(Default)]
+struct PartBuilder {
+    count: usize,
+    offsets: Vec<u32>,
+    data: Vec<u8>,
+}
+
+impl PartBuilder {
+    /// Adds an item; its index.
+    fn push(&mut self, item: &[u8], what: &str) -> Result<u32, String> {
+        let id = u32::try_from(self.count).map_err(|_| format!("{what}: too many entries"))?;
+        if self.count % STEP == 0 {
+            self.offsets.push(u32::try_from(self.data.len()).map_err(|_| format!("{what} over 4 GiB"))?);
+        }
+        push_leb128(&mut self.data, item.len());
+        self.data.extend_from_slice(item);
+        self.count += 1;
+        Ok(id)
+    }
+
+    /// Appends the part (see [`Part`]), zero-padded to a multiple of 4 bytes.
+    fn write(&self, out: &mut Vec<u8>, what: &str) -> Result<(), String> {
+        let end = u32::try_from(self.data.len()).map_err(|_| format!("{what} over 4 GiB"))?;
+        let count = u32::try_from(self.count).map_err(|_| format!("{what}: too many entries"))?;
+        out.extend_from_slice(&count.to_le_bytes());
+        self.offsets.iter().chain([&end]).for_each(|offset| out.extend_from_slice(&offset.to_le_bytes()));
+        out.extend_from_slice(&self.data);
+        out.resize(out.len().next_multiple_of(4), 0);
+        Ok(())
+    }
+}
+
+/// One part of the string section (atoms, then phrases), from a multiple
+/// of 4 bytes: u32 LE count, u32 LE offsets into the data of every
+/// [`STEP`]th item and of the data's end, then the data: each item's
+/// length in bytes (LEB128) and its bytes.
+#[derive(Clone, Copy, Debug)]
+struct Part {
+    count: usize,
+    /// Word of the first offset.
+    offsets: usize,
+    /// Byte where the data starts, and its length.
+    data: usize,
+    len: usize,
+}
+
+impl Part {
+    /// The part starting at byte `start` of `strings`.
+    fn at(strings: &[u8], start: usize) -> Result<Part, String> {
+        let count = u32_at(strings, start / 4).ok_or("string table truncated")? as usize;
+        let offsets = start / 4 + 1;
+        let blocks = count.div_ceil(STEP);
+        let len = u32_at(strings, offsets + blocks).ok_or("string table truncated")? as usize;
+        let data = 4 * (offsets + blocks + 1);
+        if strings.len() < data + len {
+            return Err("string table truncated".into());
+        }
+        Ok(Part { count, offsets, data, len })
+    }
+
+    /// Where the next part starts.
+    fn end(&self) -> usize {
+        (self.data + self.len).next_multiple_of(4)
+    }
+
+    /// Whether the block offsets are in order and within the data.
+    fn ordered(&self, strings: &[u8]) -> bool {
+        let mut previous = 0;
+        (0..=self.count.div_ceil(STEP)).all(|b| {
+            let offset = u32_at(strings, self.offsets + b).unwrap_or(u32::MAX) as usize;
+            let ok = offset >= previous && offset <= self.len;
+            previous = offset;
+            ok
+        })
+    }
+
+    /// The bytes of item `i`, `None` if out of range or damaged (an item
+    /// never reaches past its block).
+    fn item<'a>(&self, strings: &'a [u8], i: usize) -> Option<&'a [u8]> {
+        if i >= self.count {
+            return None;
+        }
+        let (start, end) =
+            (u32_at(strings, self.offsets + i / STEP)?, u32_at(strings, self.offsets + i / STEP + 1)?);
+        let mut block = strings.get(self.data + start as usize..self.data + end as usize)?;
+        for _ in 0..i % STEP {
+            let (len, rest) = leb128(block)?;
+            block = rest.get(len..)?;
+        }
+        let (len, rest) = leb128(block)?;
+        rest.get(..len)
     }
 }
 
@@ -409,10 +503,8 @@ pub struct Table<'a> {
     strings: &'a [u8],
     entities: usize,
     aliases: usize,
-    string_count: usize,
-    /// Where the phrase part of `strings` starts (a multiple of 4 bytes).
-    phrases: usize,
-    phrase_count: usize,
+    atoms: Part,
+    phrases: Part,
 }
 
 impl<'a> Table<'a> {
@@ -424,36 +516,18 @@ impl<'a> Table<'a> {
         if table.len() != words * 4 {
             return Err("entity table size does not match its counts".into());
         }
-        let string_count = u32_at(strings, 0).ok_or("string table truncated")? as usize;
-        let data_end = u32_at(strings, 1 + string_count).ok_or("string table truncated")? as usize;
-        let phrases = (4 * (string_count + 2) + data_end).next_multiple_of(4);
-        let phrase_count = u32_at(strings, phrases / 4).ok_or("string table truncated")? as usize;
-        if strings.len() < phrases + 4 * (phrase_count + 2) {
-            return Err("string table truncated".into());
-        }
-        Ok(Table { table, strings, entities, aliases, string_count, phrases, phrase_count })
+        let atoms = Part::at(strings, 0)?;
+        let phrases = Part::at(strings, atoms.end())?;
+        Ok(Table { table, strings, entities, aliases, atoms, phrases })
     }
 
     /// Checks every reference and offset once, so later reads are in range.
     fn validate(&self) -> Result<(), String> {
-        let ordered = |at: usize, count: usize, len: usize| {
-            let mut previous = 0;
-            (0..=count).all(|i| {
-                let offset = u32_at(self.strings, at + i).unwrap_or(u32::MAX) as usize;
-                let ok = offset >= previous && offset <= len;
-                previous = offset;
-                ok
-            })
-        };
-        let data_len = self.phrases - 4 * (self.string_count + 2);
-        let phrase_data_len = self.strings.len() - self.phrases - 4 * (self.phrase_count + 2);
-        if !ordered(1, self.string_count, data_len)
-            || !ordered(self.phrases / 4 + 1, self.phrase_count, phrase_data_len)
-        {
+        if !self.atoms.ordered(self.strings) || !self.phrases.ordered(self.strings) {
             return Err("string table offsets out of order".into());
         }
-        let bad_atom = |s: u32| s as usize >= self.string_count;
-        let bad_phrase = |s: u32| s as usize >= self.phrase_count;
+        let bad_atom = |s: u32| s as usize >= self.atoms.count;
+        let bad_phrase = |s: u32| s as usize >= self.phrases.count;
         let mut previous = 0;
         for e in 0..self.entities {
             let row = self.entity(e);
@@ -545,12 +619,7 @@ impl<'a> Table<'a> {
 
     /// The atoms phrase `i` is made of (none if out of range).
     fn atoms(self, i: u32) -> impl Iterator<Item = &'a str> {
-        let at = self.phrases / 4 + 1 + i as usize;
-        let data = self.phrases + 4 * (self.phrase_count + 2);
-        let bytes = match (u32_at(self.strings, at), u32_at(self.strings, at + 1)) {
-            (Some(start), Some(end)) => self.strings.get(data + start as usize..data + end as usize),
-            _ => None,
-        };
+        let bytes = self.phrases.item(self.strings, i as usize);
         bytes.unwrap_or(&[]).split_inclusive(|b| b & 0x80 == 0).map(move |varint| {
             let atom = varint.iter().rev().fold(0u64, |n, b| n << 7 | u64::from(b & 0x7F));
             self.string(u32::try_from(atom).unwrap_or(u32::MAX))
@@ -559,13 +628,8 @@ impl<'a> Table<'a> {
 
     /// String `i` (empty if out of range or not UTF-8).
     pub fn string(&self, i: u32) -> &'a str {
-        let i = i as usize;
-        let data = 4 * (self.string_count + 2);
-        let (Some(start), Some(end)) = (u32_at(self.strings, 1 + i), u32_at(self.strings, 2 + i)) else {
-            return "";
-        };
-        let range = data + start as usize..data + end as usize;
-        self.strings.get(range).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("")
+        let bytes = self.atoms.item(self.strings, i as usize);
+        bytes.and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("")
     }
 }
 
@@ -606,7 +670,7 @@ mod tests {
         let mut strings = StringsBuilder::default();
         let ids: Vec<u32> = texts.iter().map(|t| strings.add_phrase(t).unwrap()).collect();
         assert_eq!(strings.add_phrase("Иван Сидоров").unwrap(), ids[1], "stored once");
-        let atoms = strings.offsets.len();
+        let atoms = strings.atoms.count;
         let bytes = strings.finish().unwrap();
         let table = Table::new(&[0; 8], &bytes).unwrap();
         table.validate().unwrap();
@@ -621,6 +685,30 @@ mod tests {
         );
         // `Иван` once, not three times; a text that does not split cleanly is one atom.
         assert_eq!(atoms, 11);
+    }
+
+    /// Strings are found from the offset of every 16th: each comes back,
+    /// in every place of its block, short or long (a length of two LEB128
+    /// bytes), and a crafted length that runs past its block reads empty.
+    #[test]
+    fn strings_come_back_from_their_blocks() {
+        let texts: Vec<String> = (0..100).map(|i| "ж".repeat(i * 7 % 90) + &i.to_string()).collect();
+        let mut strings = StringsBuilder::default();
+        let ids: Vec<u32> = texts.iter().map(|t| strings.add(t).unwrap()).collect();
+        let bytes = strings.finish().unwrap();
+        let table = Table::new(&[0; 8], &bytes).unwrap();
+        table.validate().unwrap();
+        for (text, id) in texts.iter().zip(ids) {
+            assert_eq!(table.string(id), text);
+        }
+        assert_eq!(table.string(100), "");
+        // The first string's length, one byte, made to run past its block.
+        let mut crafted = bytes.clone();
+        let first = 4 * (2 + 100usize.div_ceil(STEP));
+        crafted[first] = 0x7F;
+        let table = Table::new(&[0; 8], &crafted).unwrap();
+        assert_eq!(table.string(0), "");
+        assert_eq!(table.string(STEP as u32), texts[STEP], "other blocks are not affected");
     }
 
     proptest::proptest! {
@@ -666,18 +754,14 @@ mod tests {
     /// as empty instead of building megabytes.
     #[test]
     fn a_crafted_phrase_longer_than_any_alias_is_empty() {
+        // One atom of 1,000 bytes; two phrases: atom 0 twice, and 10,000 times.
+        let (mut atoms, mut phrases) = (PartBuilder::default(), PartBuilder::default());
+        atoms.push(&[b'x'; 1000], "atoms").unwrap();
+        phrases.push(&[0; 2], "phrases").unwrap();
+        phrases.push(&[0; 10_000], "phrases").unwrap();
         let mut bytes = Vec::new();
-        let mut put = |w: u32| bytes.extend_from_slice(&w.to_le_bytes());
-        put(1); // one atom of 1,000 bytes
-        put(0);
-        put(1000);
-        bytes.extend_from_slice(&[b'x'; 1000]);
-        let mut put = |w: u32| bytes.extend_from_slice(&w.to_le_bytes());
-        put(2); // two phrases: atom 0 twice, and 10,000 times
-        put(0);
-        put(2);
-        put(10_002);
-        bytes.extend_from_slice(&[0; 10_002]);
+        atoms.write(&mut bytes, "atoms").unwrap();
+        phrases.write(&mut bytes, "phrases").unwrap();
         let table = Table::new(&[0; 8], &bytes).unwrap();
         table.validate().unwrap();
         assert_eq!(table.phrase(0).len(), 2001);
