@@ -1384,4 +1384,45 @@ proptest! {
             prop_assert_eq!(&*index.alias_text(i, own.len() as u16), "");
         }
     }
+
+    /// A rebuild that reuses namesakes' keys (stored as templates with
+    /// shared lists, and without their derivations' forms) writes the same
+    /// index as a fresh build, whatever the edit: people dropped, renamed,
+    /// or added, their groups growing, shrinking or splitting.
+    #[test]
+    fn a_rebuild_over_templates_and_shared_lists_equals_a_fresh_build(
+        people in prop::collection::vec((0..3usize, 0..4usize), 8..40),
+        edits in prop::collection::vec((0..4usize, 0..4usize), 8..40),
+    ) {
+        let firsts = ["Иван", "Пётр", "Анна"];
+        let lasts = [("Носков", "Noskov"), ("Петров", "Petrov"), ("Сидоров", "Sidorov"), ("Козлов", "Kozlov")];
+        let gazetteer = |people: &[(usize, usize, usize)]| {
+            let mut rows = String::from("id,type,name_en,name_ru,gender\n");
+            let mut aliases = String::from("id,alias,lang\n");
+            for &(id, first, last) in people {
+                let (gender, ending) = if first == 2 { ("f", "а") } else { ("m", "") };
+                let (ru, en) = lasts[last];
+                rows.push_str(&format!("p{id},PER,,{} {ru}{ending},{gender}\n", firsts[first]));
+                aliases.push_str(&format!("p{id},{en}{ending},en\n"));
+            }
+            Gazetteer::from_sources([("entities.csv", rows), ("aliases.csv", aliases)]).unwrap()
+        };
+        let before: Vec<(usize, usize, usize)> = people.iter().enumerate().map(|(i, &(f, l))| (i, f, l)).collect();
+        // Edit 0 keeps a person, 1 drops them, 2 gives them another surname,
+        // 3 adds a new person after them.
+        let mut after = Vec::new();
+        for (i, &(id, first, last)) in before.iter().enumerate() {
+            let (edit, to) = edits.get(i).copied().unwrap_or((0, 0));
+            match edit {
+                1 => {}
+                2 => after.push((id, first, to)),
+                3 => after.extend([(id, first, last), (1000 + i, to % 3, to)]),
+                _ => after.push((id, first, last)),
+            }
+        }
+        let previous = Index::build(&gazetteer(&before)).unwrap();
+        let after = gazetteer(&after);
+        let rebuilt = Index::build_reusing(&after, &previous).unwrap();
+        prop_assert!(rebuilt.as_bytes() == Index::build(&after).unwrap().as_bytes(), "the rebuild differs");
+    }
 }
