@@ -2,9 +2,9 @@
 //! up keys. The first input byte picks a mode, so the fuzzer also gets past
 //! the checksum: 0 = the bytes as given; 1 = the bytes with the body
 //! checksum recomputed (a crafted file); 2 = the rest as the fst section
-//! behind a valid header and the tables of a real index; 3 = the rest as
-//! the group section of a real index. An index that loads and passes
-//! `Index::verify` must never make tagging panic.
+//! behind a valid header and the tables of a real index; 3, 4, 5 = the rest
+//! as the group, entity table or string section of a real index. An index
+//! that loads and passes `Index::verify` must never make tagging panic.
 #![no_main]
 
 use entnorm::index::format;
@@ -18,7 +18,10 @@ fn real() -> &'static [u8] {
         let g = Gazetteer::from_sources([
             (
                 "entities.csv",
-                "id,type,name_en,name_ru\na,PER,Anol Naab,Анна Олнаан\nb,ORG,NATO,НАТО\nc,LOC,Ab,Аб\n",
+                // Four namesakes: groups stored as a template and a list,
+                // the list shared by the surname's case forms.
+                "id,type,name_en,name_ru\na,PER,Anol Naab,Анна Олнаан\nb,ORG,NATO,НАТО\nc,LOC,Ab,Аб\n\
+                 d,PER,,Пётр Иванов\ne,PER,,Олег Иванов\nf,PER,,Антон Иванов\ng,PER,,Павел Иванов\n",
             ),
             ("aliases.csv", "id,alias,case\na,Anol,title\nb,ab.,exact\nc,x'lo,any\nc,ан-на,\n"),
         ])
@@ -39,18 +42,19 @@ const TEXTS: &[&str] = &[
     "Anol Naab and Анна Олнаан met NATO (НАТО) in Ab, Аб; x'lo ан-на ab. AB.",
     "Anolnaab Олнааннн Naaab Xylophone Аааааааа",
     "Путин, Песков и Лавров; Vladimir Putin; Kremlin",
+    "Иванов, Иванова и Ивановым сказал Пётр Иванов; Ivanov",
 ];
 
 fuzz_target!(|data: &[u8]| {
     let Some((&mode, rest)) = data.split_first() else {
         return;
     };
-    let bytes = match mode % 4 {
+    let bytes = match mode % 6 {
         0 => rest.to_vec(),
         1 => fix_checksum(rest.to_vec()),
-        2 => format::replace_sections(real(), &[(0, rest)]).expect("the real index is valid"),
-        3 => format::replace_sections(real(), &[(1, rest)]).expect("the real index is valid"),
-        _ => unreachable!(),
+        // fst (0), groups (1), table (2), strings (3)
+        section => format::replace_sections(real(), &[(section as usize - 2, rest)])
+            .expect("the real index is valid"),
     };
     let Ok(index) = Index::from_vec(bytes) else {
         return;
