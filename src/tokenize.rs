@@ -215,6 +215,12 @@ pub fn trailing_marks(sep: &str) -> &str {
     &sep[..sep.len() - sep.trim_start_matches(['.', '\'']).len()]
 }
 
+/// Whether `text` has a word ([`Tokens::new`] finds a token in it: a
+/// letter or digit of any script), told without tokenizing it.
+pub fn has_word(text: &str) -> bool {
+    text.chars().any(|c| classify(c) == Class::Word)
+}
+
 /// Character classes the scanner tells apart.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Class {

@@ -348,6 +348,8 @@ fn check_tokens(text: &str) -> Result<(), TestCaseError> {
     }
     // The key functions must not panic either.
     let _ = (t.joined_key(), t.joined_fold_key());
+    // A gazetteer's check that an alias has a word agrees with the tokenizer.
+    prop_assert_eq!(entnorm::tokenize::has_word(text), !t.is_empty(), "has_word");
     // Words tokenized whole come out as character by character.
     let slow = entnorm::tokenize::without_whole_words(|| Tokens::new(text));
     prop_assert_eq!(&t.tokens, &slow.tokens, "tokens differ between the two paths");

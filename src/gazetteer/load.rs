@@ -8,7 +8,6 @@ use super::fmt::FileKind;
 use super::options::{parse_flag, parse_gender, CaseRule, InflectRule, Lang};
 use super::{Alias, Entity, Gazetteer, Origin};
 use crate::error::{Error, Location, Problem, Result};
-use crate::tokenize::Tokens;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -19,8 +18,8 @@ pub const MAX_ALIAS_CHARS: usize = 512;
 /// Most aliases one entity may have, canonical names included.
 pub const MAX_ALIASES_PER_ENTITY: usize = 60_000;
 
-const ENTITY_COLUMNS: &[&str] = &["id", "type", "name_en", "name_ru", "gender"];
-const ALIAS_COLUMNS: &[&str] = &["id", "alias", "lang", "case", "inflect", "translit", "fuzzy", "context"];
+const ENTITY_COLUMNS: [&str; 5] = ["id", "type", "name_en", "name_ru", "gender"];
+const ALIAS_COLUMNS: [&str; 8] = ["id", "alias", "lang", "case", "inflect", "translit", "fuzzy", "context"];
 
 pub(super) fn from_dir(dir: &Path) -> Result<Gazetteer> {
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
@@ -76,27 +75,46 @@ where
     loader.finish(hasher.digest())
 }
 
-/// A CSV file split into a header and rows of UTF-8 fields.
-struct Table {
+/// The header of a CSV file: its column names, and where each is.
+struct Header {
     columns: HashMap<String, usize>,
-    header: Vec<String>,
-    rows: Vec<(u64, Vec<String>)>,
+    names: Vec<String>,
 }
 
-impl Table {
-    fn get<'r>(&self, row: &'r [String], column: &str) -> &'r str {
-        self.columns.get(column).map_or("", |&i| row[i].as_str())
+impl Header {
+    /// Where `column` is, if the file has it.
+    fn index(&self, column: &str) -> Option<usize> {
+        self.columns.get(column).copied()
     }
 
     /// 1-based field number of `column`, for error locations.
     fn number(&self, column: &str) -> usize {
-        self.columns.get(column).map_or(0, |i| i + 1)
+        self.index(column).map_or(0, |i| i + 1)
     }
 
-    fn extra(&self, row: &[String], known: &[&str]) -> Vec<(String, String)> {
+    /// The fields of `row` in columns other than `known`, by name.
+    fn extra(&self, row: &[&str], known: &[&str]) -> Vec<(String, String)> {
         let unknown = |(_, name): &(usize, &String)| !known.contains(&name.as_str());
-        let pairs = self.header.iter().enumerate().filter(unknown);
-        pairs.map(|(i, name)| (name.clone(), row[i].clone())).collect()
+        let pairs = self.names.iter().enumerate().filter(unknown);
+        pairs.map(|(i, name)| (name.clone(), row[i].to_string())).collect()
+    }
+}
+
+/// The fields of a row, by column name: where each column is found once
+/// per file, not once per row.
+struct Columns<const N: usize> {
+    at: [Option<usize>; N],
+}
+
+impl<const N: usize> Columns<N> {
+    fn of(header: &Header, names: &[&str; N]) -> Columns<N> {
+        Columns { at: names.map(|name| header.index(name)) }
+    }
+
+    /// Field `column` (an index into the names) of `row`, empty if the
+    /// file has no such column.
+    fn get<'r>(&self, row: &[&'r str], column: usize) -> &'r str {
+        self.at[column].map_or("", |i| row[i])
     }
 }
 
@@ -133,8 +151,17 @@ impl Loader {
         self.problems.push(Problem { location, message });
     }
 
-    /// Parses `bytes` as CSV with a header that has every `required` column.
-    fn table(&mut self, path: &Path, bytes: &[u8], required: &[&str]) -> Option<Table> {
+    /// Parses `bytes` as CSV with a header that has every `required` column,
+    /// calling `each` with the header and every row after it (its line and
+    /// fields), as it is read. False when the file cannot be read as a
+    /// table (no rows are given then, or no more).
+    fn rows(
+        &mut self,
+        path: &Path,
+        bytes: &[u8],
+        required: &[&str],
+        mut each: impl FnMut(&mut Self, &Header, u64, &[&str]),
+    ) -> bool {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
@@ -142,73 +169,84 @@ impl Loader {
             .trim(csv::Trim::All)
             .comment(Some(b'#'))
             .from_reader(bytes);
-        let mut header: Option<Vec<String>> = None;
-        let mut rows = Vec::new();
+        let mut header: Option<Header> = None;
         let mut lines = Lines::new(bytes);
-        for record in reader.byte_records() {
-            let record = match record {
-                Ok(record) => record,
+        let mut record = csv::ByteRecord::new();
+        loop {
+            match reader.read_byte_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => break,
                 Err(e) => {
                     let line = e.position().map_or(0, |p| p.line());
                     self.problem(Location::line(path, line), format!("unreadable CSV: {e}"));
-                    return None;
+                    return false;
                 }
-            };
+            }
             let line = record.position().map_or(0, |p| lines.of(p.byte() as usize));
             if record.iter().all(|f| f.is_empty()) {
                 continue; // blank line
             }
-            let fields = self.fields(path, line, &record)?;
+            let mut fields = Vec::with_capacity(record.len());
+            if !self.fields(path, line, &record, &mut fields) {
+                if header.is_none() {
+                    return false;
+                }
+                continue;
+            }
             match &header {
-                None => header = Some(self.header(path, line, fields, required)?),
-                Some(h) if h.len() != fields.len() => {
+                None => match self.header(path, line, &fields, required) {
+                    Some(names) => {
+                        let columns = names.iter().enumerate().map(|(i, h)| (h.clone(), i)).collect();
+                        header = Some(Header { columns, names });
+                    }
+                    None => return false,
+                },
+                Some(h) if h.names.len() != fields.len() => {
                     let message = format!(
                         "expected {} fields (as in the header: {}), found {}",
-                        h.len(),
-                        h.join(","),
+                        h.names.len(),
+                        h.names.join(","),
                         fields.len()
                     );
-                    let column = h.len().min(fields.len()) + 1;
+                    let column = h.names.len().min(fields.len()) + 1;
                     self.problem(Location::line(path, line).with_column(column), message);
                 }
-                Some(_) => rows.push((line, fields)),
+                Some(h) => each(self, h, line, &fields),
             }
         }
-        let Some(header) = header else {
+        if header.is_none() {
             self.problem(Location::line(path, 1), "empty file: no header row".into());
-            return None;
-        };
-        let columns = header.iter().enumerate().map(|(i, h)| (h.clone(), i)).collect();
-        Some(Table { columns, header, rows })
+            return false;
+        }
+        true
     }
 
-    /// Decodes the fields of one record; invalid UTF-8 is a problem (and
-    /// drops the row, with `None` only for the header).
-    fn fields(&mut self, path: &Path, line: u64, record: &csv::ByteRecord) -> Option<Vec<String>> {
-        let mut fields = Vec::with_capacity(record.len());
+    /// Decodes the fields of one record into `fields`; invalid UTF-8 is a
+    /// problem, and false (the row is dropped).
+    fn fields<'r>(
+        &mut self,
+        path: &Path,
+        line: u64,
+        record: &'r csv::ByteRecord,
+        fields: &mut Vec<&'r str>,
+    ) -> bool {
         for (i, field) in record.iter().enumerate() {
             match std::str::from_utf8(field) {
-                Ok(s) => fields.push(s.to_string()),
+                Ok(s) => fields.push(s),
                 Err(e) => {
                     let message = format!(
                         "invalid UTF-8 at byte {} of this field (save the file as UTF-8)",
                         e.valid_up_to()
                     );
                     self.problem(Location::line(path, line).with_column(i + 1), message);
-                    return None;
+                    return false;
                 }
             }
         }
-        Some(fields)
+        true
     }
 
-    fn header(
-        &mut self,
-        path: &Path,
-        line: u64,
-        fields: Vec<String>,
-        required: &[&str],
-    ) -> Option<Vec<String>> {
+    fn header(&mut self, path: &Path, line: u64, fields: &[&str], required: &[&str]) -> Option<Vec<String>> {
         let before = self.problems.len();
         for (i, name) in fields.iter().enumerate() {
             let at = || Location::line(path, line).with_column(i + 1);
@@ -228,34 +266,34 @@ impl Loader {
                 self.problem(Location::line(path, line), message);
             }
         }
-        (self.problems.len() == before).then_some(fields)
+        (self.problems.len() == before).then(|| fields.iter().map(|f| f.to_string()).collect())
     }
 
     fn entities_file(&mut self, path: &Path, bytes: &[u8]) {
         self.saw_entities_file = true;
-        let Some(table) = self.table(path, bytes, &["id", "type", "name_en", "name_ru"]) else {
-            return;
-        };
-        for (line, row) in &table.rows {
-            self.entity_row(path, &table, *line, row);
-        }
+        let mut columns = None;
+        self.rows(path, bytes, &["id", "type", "name_en", "name_ru"], |this, header, line, row| {
+            let columns = columns.get_or_insert_with(|| Columns::of(header, &ENTITY_COLUMNS));
+            this.entity_row(path, header, columns, line, row);
+        });
     }
 
-    fn entity_row(&mut self, path: &Path, table: &Table, line: u64, row: &[String]) {
-        let at = |column: &str| Location::line(path, line).with_column(table.number(column));
+    fn entity_row(&mut self, path: &Path, header: &Header, columns: &Columns<5>, line: u64, row: &[&str]) {
+        let at = |column: &str| Location::line(path, line).with_column(header.number(column));
+        let get = |column: usize| columns.get(row, column);
         let before = self.problems.len();
-        let id = table.get(row, "id");
+        let id = get(0);
         if let Err(message) = check_id(id) {
             self.problem(at("id"), message);
         } else if let Some(&first) = self.ids.get(id) {
             let message = format!("duplicate id `{id}` (first defined at {})", self.entities[first].location);
             self.problem(at("id"), message);
         }
-        let kind = table.get(row, "type");
+        let kind = get(1);
         if let Err(message) = check_type(kind) {
             self.problem(at("type"), message);
         }
-        let (name_en, name_ru) = (table.get(row, "name_en"), table.get(row, "name_ru"));
+        let (name_en, name_ru) = (get(2), get(3));
         if name_en.is_empty() && name_ru.is_empty() {
             self.problem(at("name_en"), "both name_en and name_ru are empty".into());
         }
@@ -264,8 +302,7 @@ impl Loader {
                 self.problem(at(column), message);
             }
         }
-        let gender =
-            parse_gender(table.get(row, "gender")).map_err(|m| self.problem(at("gender"), m)).unwrap_or(None);
+        let gender = parse_gender(get(4)).map_err(|m| self.problem(at("gender"), m)).unwrap_or(None);
         if self.problems.len() > before {
             // Its aliases are not reported again as of an unknown entity.
             if check_id(id).is_ok() {
@@ -281,7 +318,7 @@ impl Loader {
             name_en: name_en.to_string(),
             name_ru: name_ru.to_string(),
             gender,
-            extra: table.extra(row, ENTITY_COLUMNS),
+            extra: header.extra(row, &ENTITY_COLUMNS),
             location,
             aliases: 0..0,
         });
@@ -289,20 +326,26 @@ impl Loader {
     }
 
     fn aliases_file(&mut self, path: &Path, bytes: &[u8]) {
-        let Some(table) = self.table(path, bytes, &["id", "alias"]) else {
-            return;
-        };
-        for (line, row) in &table.rows {
-            if let Some(alias) = self.alias_row(path, &table, *line, row) {
-                self.listed[alias.entity].push(alias);
+        let mut columns = None;
+        self.rows(path, bytes, &["id", "alias"], |this, header, line, row| {
+            let columns = columns.get_or_insert_with(|| Columns::of(header, &ALIAS_COLUMNS));
+            if let Some(alias) = this.alias_row(path, header, columns, line, row) {
+                this.listed[alias.entity].push(alias);
             }
-        }
+        });
     }
 
-    fn alias_row(&mut self, path: &Path, table: &Table, line: u64, row: &[String]) -> Option<Alias> {
-        let at = |column: &str| Location::line(path, line).with_column(table.number(column));
+    fn alias_row(
+        &mut self,
+        path: &Path,
+        header: &Header,
+        columns: &Columns<8>,
+        line: u64,
+        row: &[&str],
+    ) -> Option<Alias> {
+        let at = |column: &str| Location::line(path, line).with_column(header.number(column));
         let before = self.problems.len();
-        let id = table.get(row, "id");
+        let id = columns.get(row, 0);
         let entity = self.ids.get(id).copied();
         if entity.is_none() && self.saw_entities_file && !self.rejected.contains(id) {
             let message = if id.is_empty() {
@@ -312,19 +355,22 @@ impl Loader {
             };
             self.problem(at("id"), message);
         }
-        let text = table.get(row, "alias");
+        let text = columns.get(row, 1);
         if let Err(message) = check_alias_text(text) {
             self.problem(at("alias"), message);
         } else if text.is_empty() {
             self.problem(at("alias"), "empty alias".into());
         }
-        let option = |column: &'static str| (at(column), column, table.get(row, column));
-        let lang = self.option(option("lang"), Lang::parse);
-        let case = self.option(option("case"), CaseRule::parse);
-        let inflect = self.option(option("inflect"), InflectRule::parse);
-        let translit = self.option(option("translit"), |v| parse_flag(v, true));
-        let fuzzy = self.option(option("fuzzy"), |v| parse_flag(v, true));
-        let context_only = self.option(option("context"), |v| parse_flag(v, false));
+        let option = |column: usize| {
+            let name = ALIAS_COLUMNS[column];
+            (at(name), name, columns.get(row, column))
+        };
+        let lang = self.option(option(2), Lang::parse);
+        let case = self.option(option(3), CaseRule::parse);
+        let inflect = self.option(option(4), InflectRule::parse);
+        let translit = self.option(option(5), |v| parse_flag(v, true));
+        let fuzzy = self.option(option(6), |v| parse_flag(v, true));
+        let context_only = self.option(option(7), |v| parse_flag(v, false));
         if self.problems.len() > before {
             return None;
         }
@@ -338,7 +384,7 @@ impl Loader {
             fuzzy: fuzzy?,
             context_only: context_only?,
             origin: Origin::Listed,
-            extra: table.extra(row, ALIAS_COLUMNS),
+            extra: header.extra(row, &ALIAS_COLUMNS),
             location: self.row_location(path, line),
         })
     }
@@ -470,7 +516,7 @@ fn check_alias_text(text: &str) -> Result<(), String> {
     if chars > MAX_ALIAS_CHARS {
         return Err(format!("{chars} characters; the limit is {MAX_ALIAS_CHARS}"));
     }
-    if Tokens::new(text).is_empty() {
+    if !crate::tokenize::has_word(text) {
         return Err(format!("`{text}` has no letters or digits, so it can never match"));
     }
     Ok(())
