@@ -132,6 +132,8 @@ struct Loader {
     /// Alias rows whose entity was not yet known (entity files load first,
     /// so these are errors).
     saw_entities_file: bool,
+    /// The id of the last alias row, and its entity if known.
+    last_alias_entity: (String, Option<usize>),
 }
 
 impl Loader {
@@ -346,7 +348,17 @@ impl Loader {
         let at = |column: &str| Location::line(path, line).with_column(header.number(column));
         let before = self.problems.len();
         let id = columns.get(row, 0);
-        let entity = self.ids.get(id).copied();
+        // An entity's aliases mostly come together: its id is looked up once.
+        let entity = match self.last_alias_entity {
+            (ref last, Some(entity)) if last == id => Some(entity),
+            _ => {
+                let entity = self.ids.get(id).copied();
+                self.last_alias_entity.0.clear();
+                self.last_alias_entity.0.push_str(id);
+                self.last_alias_entity.1 = entity;
+                entity
+            }
+        };
         if entity.is_none() && self.saw_entities_file && !self.rejected.contains(id) {
             let message = if id.is_empty() {
                 "empty id".to_string()
