@@ -152,7 +152,10 @@ impl Tagger {
             entity_type: entity.kind.to_string(),
             match_kind,
             alias: alias.to_string(),
-            detail: if !p.derivation_stored() {
+            // A crafted file's alias past any real length is not declined or romanized.
+            detail: if alias.len() > 4 * crate::gazetteer::MAX_ALIAS_CHARS {
+                String::new()
+            } else if !p.derivation_stored() {
                 "a name part shared by many entities (how it derives is not stored)".to_string()
             } else if Tokens::new(&alias).len() > Tokens::new(surface).len() {
                 "part of the full name".to_string()

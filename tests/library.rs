@@ -486,4 +486,5 @@ fn lookup_finds_the_case_and_scheme_the_index_does_not_store() {
     assert_eq!(detail("Sofiya"), (MatchKind::Transliteration, String::new()));
     assert_eq!(detail("Бецалеля Смотрича"), (MatchKind::Inflection, "genitive, accusative singular".into()));
     assert_eq!(detail("Пескова"), (MatchKind::Inflection, "genitive, accusative singular".into()));
+    assert_eq!(detail("хуситов"), (MatchKind::Inflection, "genitive plural".into()));
 }

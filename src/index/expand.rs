@@ -598,11 +598,13 @@ fn head(key: &[u8]) -> u64 {
 }
 
 /// Sort order within a key: by entity, then the best derivation first
-/// (not context-only before context-only, then exact before derived);
+/// (not context-only before context-only, then exact before derived); the
+/// form last, after the flags, as the index does not store it (payloads
+/// read back from a previous index have none, and must keep their order);
 /// A total order (the parallel sort must not leave ties to chance, or index
 /// bytes would differ between builds).
 fn rank(p: &Payload) -> (u32, bool, MatchKind, u16, u8, u8) {
-    (p.entity, p.context_only(), p.kind, p.alias, p.form, p.flags)
+    (p.entity, p.context_only(), p.kind, p.alias, p.flags, p.form)
 }
 
 /// Every key of every alias of `entities`.

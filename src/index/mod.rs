@@ -427,7 +427,7 @@ struct Group<'a> {
 
 /// The entity of payload `i` of a group's payload bytes, `stride` bytes
 /// each: the low half of its packed word (see [`Payload::pack`]), the
-/// whole `u32` of a compact group, or the first of a run (a damaged
+/// whole `u32` of a list group, or the first of a run (a damaged
 /// group's marker words read as `u32::MAX`, which no entity is).
 fn entity_at(group: &[u8], stride: usize, i: usize) -> u32 {
     u32_le(group, i * stride).unwrap_or(u32::MAX)
@@ -573,7 +573,7 @@ impl GroupHead {
         }
     }
 
-    /// The entities of a compact group whose bytes are `bytes`.
+    /// The entities of a list group (compact or template) whose list is `bytes`.
     fn entity_list(self, bytes: &[u8]) -> EntityList<'_> {
         EntityList { bytes, runs: self.runs(), next: 0, run_left: 0, left: self.count() }
     }
@@ -611,10 +611,15 @@ thread_local! {
 /// are the same).
 #[doc(hidden)]
 pub fn without_group_lists<R>(f: impl FnOnce() -> R) -> R {
-    let before = GROUP_LISTS.replace(false);
-    let result = f();
-    GROUP_LISTS.set(before);
-    result
+    /// Restores the switch however `f` ends (a test's panic included).
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            GROUP_LISTS.set(self.0);
+        }
+    }
+    let _restore = Restore(GROUP_LISTS.replace(false));
+    f()
 }
 
 /// Writes the group table, one group at a time, storing each distinct
@@ -683,7 +688,7 @@ impl GroupWriter {
     }
 }
 
-/// The entities of a compact group: `u32` numbers, or runs of
+/// The entities of a list group: `u32` numbers, or runs of
 /// consecutive numbers (`u32` first, `u32` length); at most the head's
 /// count of them, whatever the bytes say.
 struct EntityList<'a> {
