@@ -94,6 +94,26 @@ fn invalid_utf8_names_the_field() {
     );
 }
 
+/// A row that is not UTF-8 is reported and dropped alone: the file's other
+/// rows are still checked, and the dropped entity's aliases are not
+/// reported again as of an unknown entity.
+#[test]
+fn a_row_that_is_not_utf8_is_dropped_alone() {
+    let entities = b"id,type,name_en,name_ru\na,PER,A,\xd0\nb,PER,,\nc,PER,C,\n".as_slice();
+    let aliases = "id,alias\na,Alias of a\nc,Alias of c\nz,Alias of z\n";
+    let err = Gazetteer::from_sources([("entities.csv", entities), ("aliases.csv", aliases.as_bytes())])
+        .unwrap_err();
+    let found: Vec<String> = err.problems().iter().map(|p| p.to_string()).collect();
+    assert_eq!(
+        found,
+        [
+            "aliases.csv:4:1: unknown entity id `z` (not defined in any entities*.csv)",
+            "entities.csv:2:4: invalid UTF-8 at byte 0 of this field (save the file as UTF-8)",
+            "entities.csv:3:3: both name_en and name_ru are empty",
+        ]
+    );
+}
+
 #[test]
 fn option_columns_are_validated() {
     let found = problems(

@@ -156,12 +156,14 @@ impl Loader {
     /// Parses `bytes` as CSV with a header that has every `required` column,
     /// calling `each` with the header and every row after it (its line and
     /// fields), as it is read. False when the file cannot be read as a
-    /// table (no rows are given then, or no more).
+    /// table (no rows are given then, or no more). With `reject_ids`, the id
+    /// of a row dropped as not UTF-8 is marked rejected.
     fn rows(
         &mut self,
         path: &Path,
         bytes: &[u8],
         required: &[&str],
+        reject_ids: bool,
         mut each: impl FnMut(&mut Self, &Header, u64, &[&str]),
     ) -> bool {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -190,8 +192,15 @@ impl Loader {
             }
             let mut fields = Vec::with_capacity(record.len());
             if !self.fields(path, line, &record, &mut fields) {
-                if header.is_none() {
-                    return false;
+                let Some(header) = &header else { return false };
+                // An entity row dropped for its bytes: its aliases are not
+                // reported again as of an unknown entity (as for other row
+                // problems, see `entity_row`).
+                let id = header.index("id").and_then(|i| record.get(i)).map(std::str::from_utf8);
+                if let (true, Some(Ok(id))) = (reject_ids, id) {
+                    if check_id(id).is_ok() {
+                        self.rejected.insert(id.to_string());
+                    }
                 }
                 continue;
             }
@@ -274,7 +283,7 @@ impl Loader {
     fn entities_file(&mut self, path: &Path, bytes: &[u8]) {
         self.saw_entities_file = true;
         let mut columns = None;
-        self.rows(path, bytes, &["id", "type", "name_en", "name_ru"], |this, header, line, row| {
+        self.rows(path, bytes, &["id", "type", "name_en", "name_ru"], true, |this, header, line, row| {
             let columns = columns.get_or_insert_with(|| Columns::of(header, &ENTITY_COLUMNS));
             this.entity_row(path, header, columns, line, row);
         });
@@ -329,7 +338,7 @@ impl Loader {
 
     fn aliases_file(&mut self, path: &Path, bytes: &[u8]) {
         let mut columns = None;
-        self.rows(path, bytes, &["id", "alias"], |this, header, line, row| {
+        self.rows(path, bytes, &["id", "alias"], false, |this, header, line, row| {
             let columns = columns.get_or_insert_with(|| Columns::of(header, &ALIAS_COLUMNS));
             if let Some(alias) = this.alias_row(path, header, columns, line, row) {
                 this.listed[alias.entity].push(alias);
