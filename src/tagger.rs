@@ -184,7 +184,9 @@ fn cases_of(alias: &str, entity_type: &str, surface: &str) -> Option<String> {
     let key = Tokens::new(surface).joined_key();
     let inferred = inflect::infer_gender(alias);
     let genders = [inferred, Some(Gender::Masc), Some(Gender::Fem), Some(Gender::Neut)];
-    genders.into_iter().filter(|g| g.is_some()).find_map(|gender| {
+    // Each gender once: the inferred one is not declined again.
+    let tried = genders.iter().enumerate().filter(|&(i, g)| g.is_some() && !genders[..i].contains(g));
+    tried.map(|(_, &gender)| gender).find_map(|gender| {
         let hints = Hints { kind: Some(kind), gender, ..Hints::default() };
         let forms = inflect::decline_all(alias, &hints);
         let mut cases: Vec<(Case, Number)> = forms

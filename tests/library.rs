@@ -419,24 +419,9 @@ fn a_key_whose_first_token_normalizes_to_a_mark_still_matches() {
 /// lookup go on, nothing runs through billions of numbers.
 #[test]
 fn a_compact_group_claiming_more_entities_than_there_are_is_empty() {
-    let rows = "id,type,name_en,name_ru,gender\na,PER,,Иван Носков,m\nb,PER,,Иван Петров,m\n";
-    let built =
-        Index::build(&Gazetteer::from_sources([("entities.csv", rows.to_string())]).unwrap()).unwrap();
-    let value = built.fst_map().get("иван").expect("a shared first name");
-    let start = entnorm::index::Payload::group_start(value).expect("a group");
-    let header = entnorm::index::format::validate(built.as_bytes()).unwrap();
-    let mut groups = built.as_bytes()[header.groups].to_vec();
     // Uniform, compact, runs; one run; count u32::MAX; the run (0, u32::MAX).
     let head: u64 = 1 << 63 | 1 << 62 | 1 << 60 | 1 << 32 | u64::from(u32::MAX);
-    groups[start * 8..start * 8 + 8].copy_from_slice(&head.to_le_bytes());
-    groups[start * 8 + 8..start * 8 + 16].copy_from_slice(&[0, 0, 0, 0, 255, 255, 255, 255]);
-    let crafted = Index::from_vec(util::replace_sections(built.as_bytes(), &[(1, &groups)])).unwrap();
-    assert_eq!(crafted.payload_entities(value).count(), 0);
-    assert_eq!(crafted.payloads(value).count(), 0);
-    assert!(!crafted.group_has(value, 0));
-    let tagger = Tagger::new(crafted);
-    assert!(tagger.tag_detailed("Иван сказал.").ambiguous.is_empty());
-    assert!(tagger.lookup("Иван").hits.is_empty());
+    assert_crafted_ivan_group_is_empty(|_| vec![head, u64::from(u32::MAX) << 32]);
 }
 
 /// A damaged or crafted file whose template group places its shared list
@@ -444,28 +429,39 @@ fn a_compact_group_claiming_more_entities_than_there_are_is_empty() {
 /// reads as an empty group: nothing is read out of bounds.
 #[test]
 fn a_template_group_with_its_list_out_of_place_is_empty() {
+    // Template, shared list; two entities.
+    let head: u64 = 1 << 59 | 1 << 58 | 2 << 32 | 2;
+    for (template, place) in [(true, u64::MAX / 8), (true, 1 << 40), (false, 0)] {
+        assert_crafted_ivan_group_is_empty(|like| {
+            vec![head, if template { like.pack() } else { u64::MAX }, place]
+        });
+    }
+}
+
+/// Builds an index of two people named `Иван`, overwrites the group of
+/// `иван` from its head on with the words `craft` gives (from what its
+/// payloads are like but for their entity), and checks that the crafted
+/// group reads as empty: no payload, entity or membership, and tagging and
+/// lookup go on.
+fn assert_crafted_ivan_group_is_empty(craft: impl Fn(entnorm::index::Payload) -> Vec<u64>) {
     let rows = "id,type,name_en,name_ru,gender\na,PER,,Иван Носков,m\nb,PER,,Иван Петров,m\n";
     let built =
         Index::build(&Gazetteer::from_sources([("entities.csv", rows.to_string())]).unwrap()).unwrap();
     let value = built.fst_map().get("иван").expect("a shared first name");
     let start = entnorm::index::Payload::group_start(value).expect("a group");
     let header = entnorm::index::format::validate(built.as_bytes()).unwrap();
-    let template = entnorm::index::Payload { entity: 0, ..built.payloads(value).next().unwrap() };
-    // Template, shared list; two entities.
-    let head: u64 = 1 << 59 | 1 << 58 | 2 << 32 | 2;
-    for (second, third) in [(template.pack(), u64::MAX / 8), (template.pack(), 1 << 40), (u64::MAX, 0)] {
-        let mut groups = built.as_bytes()[header.groups.clone()].to_vec();
-        for (i, word) in [head, second, third].into_iter().enumerate() {
-            groups[(start + i) * 8..(start + i + 1) * 8].copy_from_slice(&word.to_le_bytes());
-        }
-        let crafted = Index::from_vec(util::replace_sections(built.as_bytes(), &[(1, &groups)])).unwrap();
-        assert_eq!(crafted.payload_entities(value).count(), 0);
-        assert_eq!(crafted.payloads(value).count(), 0);
-        assert!(!crafted.group_has(value, 0));
-        let tagger = Tagger::new(crafted);
-        assert!(tagger.tag_detailed("Иван сказал.").ambiguous.is_empty());
-        assert!(tagger.lookup("Иван").hits.is_empty());
+    let like = entnorm::index::Payload { entity: 0, ..built.payloads(value).next().unwrap() };
+    let mut groups = built.as_bytes()[header.groups].to_vec();
+    for (i, word) in craft(like).into_iter().enumerate() {
+        groups[(start + i) * 8..(start + i + 1) * 8].copy_from_slice(&word.to_le_bytes());
     }
+    let crafted = Index::from_vec(util::replace_sections(built.as_bytes(), &[(1, &groups)])).unwrap();
+    assert_eq!(crafted.payload_entities(value).count(), 0);
+    assert_eq!(crafted.payloads(value).count(), 0);
+    assert!(!crafted.group_has(value, 0));
+    let tagger = Tagger::new(crafted);
+    assert!(tagger.tag_detailed("Иван сказал.").ambiguous.is_empty());
+    assert!(tagger.lookup("Иван").hits.is_empty());
 }
 
 /// The index does not store which case form or romanization scheme a key

@@ -1067,10 +1067,8 @@ pub fn scheme_name(form: u8) -> &'static str {
 /// `lookup`). `None` for a key no scheme gives (a conventional first
 /// name, `Eugene Kaspersky`).
 pub fn romanization_scheme(text: &str, key: &str) -> Option<u8> {
-    let texts = std::iter::once(text.to_string()).chain(name_parts(text));
-    texts
-        .into_iter()
-        .find_map(|t| romanized_keys(&t).into_iter().find(|(k, _)| k == key).map(|(_, code)| code))
+    let mut texts = std::iter::once(text.to_string()).chain(name_parts(text));
+    texts.find_map(|t| romanized_keys(&t).into_iter().find(|(k, _)| k == key).map(|(_, code)| code))
 }
 
 /// The partial names of a person's full name that a text may use once the

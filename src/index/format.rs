@@ -619,10 +619,11 @@ impl<'a> Table<'a> {
 
     /// The atoms phrase `i` is made of (none if out of range).
     fn atoms(self, i: u32) -> impl Iterator<Item = &'a str> {
-        let bytes = self.phrases.item(self.strings, i as usize);
-        bytes.unwrap_or(&[]).split_inclusive(|b| b & 0x80 == 0).map(move |varint| {
-            let atom = varint.iter().rev().fold(0u64, |n, b| n << 7 | u64::from(b & 0x7F));
-            self.string(u32::try_from(atom).unwrap_or(u32::MAX))
+        let mut bytes = self.phrases.item(self.strings, i as usize).unwrap_or(&[]);
+        std::iter::from_fn(move || {
+            let (atom, rest) = leb128(bytes)?;
+            bytes = rest;
+            Some(self.string(u32::try_from(atom).unwrap_or(u32::MAX)))
         })
     }
 

@@ -627,8 +627,9 @@ pub fn without_group_lists<R>(f: impl FnOnce() -> R) -> R {
 #[derive(Default)]
 pub(crate) struct GroupWriter {
     groups: Vec<u8>,
-    /// (runs, list bytes) → the word where the list is.
-    lists: rustc_hash::FxHashMap<(bool, Vec<u8>), u64>,
+    /// A list's bytes, behind a byte for its runs flag → the word where
+    /// the list is.
+    lists: rustc_hash::FxHashMap<Vec<u8>, u64>,
 }
 
 impl GroupWriter {
@@ -647,7 +648,8 @@ impl GroupWriter {
             payloads.iter().for_each(|p| self.groups.extend_from_slice(&p.pack().to_le_bytes()));
             return Some(Payload::group_value(start));
         }
-        let mut list = Vec::new();
+        // The list behind its runs flag, the key it is shared under.
+        let mut list = vec![u8::from(head.runs())];
         if head.runs() {
             for run in payloads.chunk_by(|a, b| b.entity == a.entity.wrapping_add(1)) {
                 list.extend_from_slice(&run[0].entity.to_le_bytes());
@@ -655,13 +657,11 @@ impl GroupWriter {
             }
         } else {
             payloads.iter().for_each(|p| list.extend_from_slice(&p.entity.to_le_bytes()));
-            list.resize(list.len().next_multiple_of(8), 0);
+            list.resize(1 + (list.len() - 1).next_multiple_of(8), 0);
         }
         // A list of one word costs what its place would.
-        let shared = match lists && list.len() > 8 {
-            true => self.lists.get(&(head.runs(), list.clone())).copied(),
-            false => None,
-        };
+        let shareable = lists && list.len() > 1 + 8;
+        let shared = if shareable { self.lists.get(&list).copied() } else { None };
         if shared.is_some() {
             head.0 |= GroupHead::SHARED;
         }
@@ -673,10 +673,11 @@ impl GroupWriter {
         match shared {
             Some(word) => self.groups.extend_from_slice(&word.to_le_bytes()),
             None => {
-                if list.len() > 8 {
-                    self.lists.insert((head.runs(), list.clone()), (self.groups.len() / 8) as u64);
+                self.groups.extend_from_slice(&list[1..]);
+                if shareable {
+                    let word = (self.groups.len() - (list.len() - 1)) / 8;
+                    self.lists.insert(list, word as u64);
                 }
-                self.groups.extend_from_slice(&list);
             }
         }
         Some(Payload::group_value(start))
