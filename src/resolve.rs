@@ -25,7 +25,7 @@ use crate::index::starts::{self, Entry};
 use crate::index::{GroupHead, Index, Payload, CONTEXT_ONLY};
 use crate::matcher::{walk, Candidate, Keys, Starts};
 use crate::mention::{Ambiguity, MatchKind, Mention, Tagged};
-use crate::tokenize::{Shape, Tokens};
+use crate::tokenize::{Shape, Token, Tokens};
 use rustc_hash::FxHashSet as HashSet;
 
 /// When misspellings are tagged.
@@ -272,10 +272,10 @@ fn select(index: &Index, text: &str, tokens: &Tokens, fuzzy_mode: FuzzyMode) -> 
     let mut i = 0;
     while i < tokens.len() {
         candidates.clear();
-        if may_start(filter, tokens, i, Keys::Normal, &mut buf) {
+        if may_start::<false>(filter, tokens, i, &mut buf) {
             walk(index.fst(), text, tokens, i, Keys::Normal, &mut starts, &mut candidates);
         }
-        if tokens.tokens[i].latin && may_start(filter, tokens, i, Keys::Fold, &mut buf) {
+        if tokens.tokens[i].latin && may_start::<true>(filter, tokens, i, &mut buf) {
             walk(index.fst(), text, tokens, i, Keys::Fold, &mut starts, &mut candidates);
         }
         let longest = longest(index, text, tokens, &mut candidates, &mut lowered)
@@ -309,25 +309,33 @@ fn select(index: &Index, text: &str, tokens: &Tokens, fuzzy_mode: FuzzyMode) -> 
 
 /// Whether some key may begin at token `i` (see `index::starts`): its word
 /// (the token, or the token glued to the next ones) is a one-word key, or
-/// with the separator and the next word begins a longer key.
-fn may_start(filter: &[u8], tokens: &Tokens, i: usize, keys: Keys, buf: &mut Vec<u8>) -> bool {
-    let fold = keys == Keys::Fold;
-    let text = if fold { tokens.folds.as_bytes() } else { tokens.keys.as_bytes() };
-    let range = |t: usize| if fold { &tokens.tokens[t].fold } else { &tokens.tokens[t].key };
-    let glued =
-        |t: usize| tokens.seps.get(t).is_some_and(|s| s.key.is_empty() && !s.hard) && t < tokens.len();
+/// with the separator and the next word begins a longer key. `FOLD`: of
+/// the fold keys, else of the normalized keys.
+fn may_start<const FOLD: bool>(filter: &[u8], tokens: &Tokens, i: usize, buf: &mut Vec<u8>) -> bool {
+    let text = if FOLD { tokens.folds.as_bytes() } else { tokens.keys.as_bytes() };
+    let range = |t: &Token| if FOLD { t.fold.clone() } else { t.key.clone() };
+    // Whether token `t` is glued to the one before it (no separator).
+    let glued = |t: usize| t < tokens.len() && tokens.seps[t].key.is_empty() && !tokens.seps[t].hard;
     let holds = |h: u64| starts::may_hold(filter, h);
-    let one = Entry { fold, pair: false };
+    let one = Entry { fold: FOLD, pair: false };
     // The first word: the token and every glued continuation.
-    let start = range(i).start;
-    let mut j = i;
-    let mut h = starts::hash(&text[start..range(j).end], one);
+    let token = &tokens.tokens[i];
+    let start = range(token).start;
+    let mut end = range(token).end;
+    let mut h = starts::hash(&text[start..end], one);
     if holds(h) {
         return true;
     }
+    // Whether the word is letters and digits only (a Latin word's fold key
+    // is).
+    let mut plain = token.plain || (FOLD && token.latin);
+    let mut j = i;
     while glued(j + 1) {
         j += 1;
-        h = starts::hash(&text[start..range(j).end], one);
+        let token = &tokens.tokens[j];
+        end = range(token).end;
+        plain &= token.plain || (FOLD && token.latin);
+        h = starts::hash(&text[start..end], one);
         if holds(h) {
             return true;
         }
@@ -335,27 +343,27 @@ fn may_start(filter: &[u8], tokens: &Tokens, i: usize, keys: Keys, buf: &mut Vec
     // The first word, the separator, and each glued prefix of the next
     // word, unless no longer key starts with that word.
     let next = j + 1;
-    if next >= tokens.len() || tokens.separator(next).hard {
+    if next >= tokens.len() || tokens.seps[next].hard {
         return false;
     }
     // The filter holds the pair start of the key's leading letters and
-    // digits (a Latin word's fold key is letters and digits only).
-    let h = match tokens.tokens[i..=j].iter().all(|t| t.plain || (fold && t.latin)) {
-        true => h,
-        false => starts::hash(starts::first_word(&text[start..range(j).end]), one),
-    };
+    // digits.
+    if !plain {
+        h = starts::hash(starts::first_word(&text[start..end]), one);
+    }
     if !holds(starts::pair_start(h)) {
         return false;
     }
     buf.clear();
-    buf.extend_from_slice(&text[start..range(j).end]);
+    buf.extend_from_slice(&text[start..end]);
     buf.extend_from_slice(tokens.separator_key(next).as_bytes());
     let head = buf.len();
+    let from = range(&tokens.tokens[next]).start;
     let mut k = next;
     loop {
         buf.truncate(head);
-        buf.extend_from_slice(&text[range(next).start..range(k).end]);
-        if holds(starts::hash(buf, Entry { fold, pair: true })) {
+        buf.extend_from_slice(&text[from..range(&tokens.tokens[k]).end]);
+        if holds(starts::hash(buf, Entry { fold: FOLD, pair: true })) {
             return true;
         }
         if !glued(k + 1) {

@@ -33,8 +33,10 @@ use xxhash_rust::xxh3::xxh3_64_with_seed;
 const BITS_PER_WORD: usize = 20;
 /// Bits per block: one cache line.
 const BLOCK_BITS: usize = 512;
+/// Bytes per block.
+const BLOCK_BYTES: usize = BLOCK_BITS / 8;
 /// The smallest filter, in bytes: one block.
-pub const MIN_BYTES: usize = BLOCK_BITS / 8;
+pub const MIN_BYTES: usize = BLOCK_BYTES;
 
 /// What a filter entry is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -126,20 +128,31 @@ pub fn build(mut hashes: Vec<u64>) -> Vec<u8> {
 }
 
 /// Whether the filter (`set`, whole blocks, at least [`MIN_BYTES`]) may
-/// hold `h`.
+/// hold `h`: the three bits [`probes`] sets, read from the one block.
 #[inline]
 pub fn may_hold(set: &[u8], h: u64) -> bool {
-    let bits = set.len() * 8;
-    probes(h, bits).into_iter().all(|bit| set.get(bit / 8).is_some_and(|b| b & (1 << (bit % 8)) != 0))
+    let from = block_of(h, set.len() / BLOCK_BYTES) * BLOCK_BYTES;
+    let Some(block) = set.get(from..from + BLOCK_BYTES) else {
+        return false;
+    };
+    let bit = |shift: u32| {
+        let bit = (h >> shift) as usize % BLOCK_BITS;
+        block[bit / 8] & (1 << (bit % 8)) != 0
+    };
+    bit(0) && bit(9) && bit(18)
+}
+
+/// The block of `h` among `blocks`: its high half scaled to the block count
+/// (a multiply, not a modulo).
+#[inline]
+fn block_of(h: u64, blocks: usize) -> usize {
+    ((u128::from(h >> 32) * blocks.max(1) as u128) >> 32) as usize
 }
 
 /// The bits of `h`: a block from its high half, three bits in the block
 /// from its low half.
-#[inline]
 fn probes(h: u64, bits: usize) -> [usize; 3] {
-    let blocks = (bits / BLOCK_BITS).max(1) as u128;
-    // The high half scaled to the block count (a multiply, not a modulo).
-    let block = ((u128::from(h >> 32) * blocks) >> 32) as usize * BLOCK_BITS;
+    let block = block_of(h, bits / BLOCK_BITS) * BLOCK_BITS;
     let bit = |shift: u32| block + (h >> shift) as usize % BLOCK_BITS;
     [bit(0), bit(9), bit(18)]
 }
