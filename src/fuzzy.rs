@@ -129,10 +129,15 @@ pub fn eligible(key: &str) -> Option<u8> {
 /// [`eligible`] without the lexicon lookup: the edit budget by length, for
 /// a word of letters only. A cheap first test.
 pub fn budget(key: &str) -> Option<u8> {
-    let chars = key.chars().count();
+    let mut chars = 0;
+    for c in key.chars() {
+        chars += 1;
+        if chars > MAX_CHARS || !crate::tokenize::is_letter(c) {
+            return None;
+        }
+    }
     let max = max_distance(chars);
-    let word = key.chars().all(crate::tokenize::is_letter);
-    (max > 0 && chars <= MAX_CHARS && word).then_some(max)
+    (max > 0).then_some(max)
 }
 
 /// The edit distance (adjacent transpositions count one) from `word` to

@@ -6,7 +6,7 @@
 //! one map lookup per n-gram.
 
 use crate::normalize::{is_ignorable, push_normalized};
-use crate::tokenize::{Tokens, FOLD_PREFIX};
+use crate::tokenize::{trailing_marks, Tokens, FOLD_PREFIX};
 use fst::raw::{Fst, Node, Output};
 
 /// A key of the index found in the text.
@@ -126,6 +126,15 @@ pub fn walk<'f, 't, D: AsRef<[u8]>>(
         // normalizes it (whitespace runs as one space), checking for keys
         // that end in trailing dots or apostrophes, until the first space.
         let sep = tokens.separator(j + 1);
+        let sep_key = tokens.separator_key(j + 1);
+        if trailing_marks(sep_key).is_empty() {
+            // No key ends inside this separator (keys end in a word or its
+            // trailing marks): its normalized key is followed whole.
+            if sep.hard || !state.feed(fst, sep_key.as_bytes()) {
+                return;
+            }
+            continue;
+        }
         let mut in_prefix = true;
         let mut last_space = false;
         for (n, (offset, c)) in text[sep.bytes.clone()].char_indices().enumerate() {

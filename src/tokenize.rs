@@ -313,6 +313,41 @@ fn letter_case(c: char) -> Option<bool> {
     }
 }
 
+/// A run of lowercase letters: ASCII, or basic Cyrillic (U+0430–U+045F).
+struct Run {
+    bytes: usize,
+    chars: usize,
+    /// All Cyrillic letters of the run are of the Russian alphabet (а–я, ё).
+    russian: bool,
+}
+
+/// The run of lowercase ASCII letters, or else of lowercase basic Cyrillic
+/// letters, that starts at `bytes[i]` (empty if none does).
+#[inline]
+fn lowercase_run(bytes: &[u8], i: usize) -> Run {
+    let mut j = i;
+    while bytes.get(j).is_some_and(u8::is_ascii_lowercase) {
+        j += 1;
+    }
+    if j > i {
+        return Run { bytes: j - i, chars: j - i, russian: true };
+    }
+    let mut russian = true;
+    while let (Some(&lead), Some(&next)) = (bytes.get(j), bytes.get(j + 1)) {
+        match (lead, next) {
+            // а–п
+            (0xD0, 0xB0..=0xBF) => {}
+            // р–я, ё
+            (0xD1, 0x80..=0x8F | 0x91) => {}
+            // ѐ, ђ … џ: lowercase, not Russian.
+            (0xD1, 0x90..=0x9F) => russian = false,
+            _ => break,
+        }
+        j += 2;
+    }
+    Run { bytes: j - i, chars: (j - i) / 2, russian }
+}
+
 /// Appends the key of `word`, letters and digits of ASCII and the Russian
 /// alphabet (А–я, Ё, ё) only: lowercase, ё as е, as [`push_normalized`]
 /// gives it (`tests::russian_words_lowercase_as_normalized`). Other
@@ -501,6 +536,17 @@ impl<'t> Scanner<'t> {
         // runs over every letter of most words), with the Russian-alphabet
         // check along.
         while let Some(&b) = bytes.get(j) {
+            // A run of lowercase letters (most of a word), in a tight loop.
+            let run = lowercase_run(bytes, j);
+            if run.chars > 0 {
+                j += run.bytes;
+                chars += run.chars;
+                lowers += run.chars;
+                russian &= run.russian;
+                first_upper.get_or_insert(false);
+                prev_lower = true;
+                continue;
+            }
             let upper = match b {
                 b'a'..=b'z' => false,
                 b'A'..=b'Z' => true,
@@ -654,15 +700,15 @@ impl<'t> Scanner<'t> {
     /// Records the separator from `sep_start` up to (`char_end`, `byte_end`).
     fn push_separator(&mut self, text: &str, byte_end: usize) {
         let byte_start = self.sep_start;
-        let raw = &text[byte_start..byte_end];
         let start = self.out.separators.len();
-        if raw == " " {
+        if byte_end == byte_start + 1 && text.as_bytes()[byte_start] == b' ' {
             // The usual separator, without the general path's work.
             self.out.separators.push(' ');
             self.out.seps.push(Separator { key: start..start + 1, hard: false, bytes: byte_start..byte_end });
             self.sep_start = byte_end;
             return;
         }
+        let raw = &text[byte_start..byte_end];
         // Short runs of printable ASCII punctuation (`, `, `. `, `-`) are
         // their own key: only a backquote and doubled spaces change.
         let printable = |b: u8| matches!(b, b' '..=b'~') && b != b'`';
