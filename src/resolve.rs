@@ -269,13 +269,33 @@ fn select(index: &Index, text: &str, tokens: &Tokens, fuzzy_mode: FuzzyMode) -> 
     let mut buf = Vec::new();
     let filter = index.start_filter();
     let mut starts = Starts::new();
+    // Each token's own filter hashes: of its key, and of its fold key if it
+    // is Latin.
+    let (keys, folds) = (tokens.keys.as_bytes(), tokens.folds.as_bytes());
+    let hashes: Vec<[u64; 2]> = (tokens.tokens.iter())
+        .map(|token| {
+            let fold = if token.latin { starts::hash(&folds[token.fold.clone()], FOLD_WORD) } else { 0 };
+            [starts::hash(&keys[token.key.clone()], WORD), fold]
+        })
+        .collect();
+    // A large index's filter is megabytes, and a probe would wait for
+    // memory: each block is fetched a few tokens before it is probed.
+    let fetch = filter.len() >= FETCH_MIN_BYTES;
+    let mut fetched = 0;
     let mut i = 0;
     while i < tokens.len() {
+        while fetch && fetched < tokens.len().min(i + FETCH_AHEAD) {
+            starts::prefetch(filter, hashes[fetched][0]);
+            if tokens.tokens[fetched].latin {
+                starts::prefetch(filter, hashes[fetched][1]);
+            }
+            fetched += 1;
+        }
         candidates.clear();
-        if may_start::<false>(filter, tokens, i, &mut buf) {
+        if may_start::<false>(filter, tokens, i, hashes[i][0], &mut buf) {
             walk(index.fst(), text, tokens, i, Keys::Normal, &mut starts, &mut candidates);
         }
-        if tokens.tokens[i].latin && may_start::<true>(filter, tokens, i, &mut buf) {
+        if tokens.tokens[i].latin && may_start::<true>(filter, tokens, i, hashes[i][1], &mut buf) {
             walk(index.fst(), text, tokens, i, Keys::Fold, &mut starts, &mut candidates);
         }
         let longest = longest(index, text, tokens, &mut candidates, &mut lowered)
@@ -307,11 +327,23 @@ fn select(index: &Index, text: &str, tokens: &Tokens, fuzzy_mode: FuzzyMode) -> 
     spans
 }
 
+/// How many tokens ahead of the one looked at their filter blocks are
+/// fetched …
+const FETCH_AHEAD: usize = 8;
+/// … when the filter is at least this large (smaller ones stay in the
+/// processor's cache).
+const FETCH_MIN_BYTES: usize = 1 << 20;
+
+/// Filter entries of one word of normalized keys, and of fold keys.
+const WORD: Entry = Entry { fold: false, pair: false };
+const FOLD_WORD: Entry = Entry { fold: true, pair: false };
+
 /// Whether some key may begin at token `i` (see `index::starts`): its word
 /// (the token, or the token glued to the next ones) is a one-word key, or
 /// with the separator and the next word begins a longer key. `FOLD`: of
-/// the fold keys, else of the normalized keys.
-fn may_start<const FOLD: bool>(filter: &[u8], tokens: &Tokens, i: usize, buf: &mut Vec<u8>) -> bool {
+/// the fold keys, else of the normalized keys; `h`: the token's own hash
+/// (of its key or fold key alone).
+fn may_start<const FOLD: bool>(filter: &[u8], tokens: &Tokens, i: usize, h: u64, buf: &mut Vec<u8>) -> bool {
     let text = if FOLD { tokens.folds.as_bytes() } else { tokens.keys.as_bytes() };
     let range = |t: &Token| if FOLD { t.fold.clone() } else { t.key.clone() };
     // Whether token `t` is glued to the one before it (no separator).
@@ -322,7 +354,7 @@ fn may_start<const FOLD: bool>(filter: &[u8], tokens: &Tokens, i: usize, buf: &m
     let token = &tokens.tokens[i];
     let start = range(token).start;
     let mut end = range(token).end;
-    let mut h = starts::hash(&text[start..end], one);
+    let mut h = h;
     if holds(h) {
         return true;
     }

@@ -142,6 +142,22 @@ pub fn may_hold(set: &[u8], h: u64) -> bool {
     bit(0) && bit(9) && bit(18)
 }
 
+/// Asks the processor to fetch the block of `h` (see [`may_hold`]) into
+/// its cache, so that probing it later does not wait for memory.
+#[inline]
+pub fn prefetch(set: &[u8], h: u64) {
+    let from = block_of(h, set.len() / BLOCK_BYTES) * BLOCK_BYTES;
+    #[cfg(target_arch = "x86_64")]
+    if let Some(byte) = set.get(from) {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        // SAFETY: a prefetch is a hint that reads nothing the program sees
+        // and cannot fault; the address is inside `set` anyway.
+        unsafe { _mm_prefetch::<_MM_HINT_T0>((byte as *const u8).cast()) };
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = from;
+}
+
 /// The block of `h` among `blocks`: its high half scaled to the block count
 /// (a multiply, not a modulo).
 #[inline]
