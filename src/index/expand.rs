@@ -63,13 +63,20 @@ impl Keys {
         if self.overflowed || other.overflowed || self.buf.len() + other.buf.len() > limit {
             return Keys { overflowed: true, ..Keys::default() };
         }
-        if self.entries.is_empty() {
-            return other; // nothing to copy behind
+        if self.entries.is_empty() && self.buf.capacity() < other.buf.len() {
+            return other; // nothing to copy behind, no room kept
         }
         let offset = self.buf.len() as u32;
         self.buf.extend_from_slice(&other.buf);
         self.entries.extend(other.entries.into_iter().map(|(start, len, p)| (start + offset, len, p)));
         self
+    }
+
+    /// No keys, the buffers kept.
+    fn clear(&mut self) {
+        self.buf.clear();
+        self.entries.clear();
+        self.overflowed = false;
     }
 
     /// Whether some keys were dropped at [`MAX_KEY_BYTES`].
@@ -287,7 +294,9 @@ pub fn for_each_group(
         if pending.footprint() >= run_bytes && (n + 1) * batch < entities.len() {
             pending.sort();
             runs.push(Run::File(FileRun::spill(&pending)?));
-            pending = Keys::default();
+            // The next run reuses the buffers: growing them again would
+            // copy them and have the kernel zero fresh pages.
+            pending.clear();
         }
     }
     pending.sort();
@@ -570,7 +579,67 @@ impl<'a> PreviousRun<'a> {
 }
 
 /// Merges sorted runs into groups.
-fn merge(mut runs: Vec<Run<'_>>, mut grouper: Grouper, f: &mut GroupFn<'_>) -> Result<()> {
+/// Groups passed from the merging thread to the caller's, in batches.
+#[derive(Default)]
+struct Batch {
+    keys: Vec<u8>,
+    payloads: Vec<Payload>,
+    /// Per group, where its key ends in `keys` and its payloads in `payloads`.
+    ends: Vec<(usize, usize)>,
+}
+
+impl Batch {
+    /// Groups per batch.
+    const GROUPS: usize = 4096;
+
+    fn push(&mut self, key: &[u8], payloads: &[Payload]) {
+        self.keys.extend_from_slice(key);
+        self.payloads.extend_from_slice(payloads);
+        self.ends.push((self.keys.len(), self.payloads.len()));
+    }
+
+    fn groups(&self) -> impl Iterator<Item = (&[u8], &[Payload])> {
+        let starts = std::iter::once((0, 0)).chain(self.ends.iter().copied());
+        starts
+            .zip(&self.ends)
+            .map(|((k, p), &(k_end, p_end))| (&self.keys[k..k_end], &self.payloads[p..p_end]))
+    }
+}
+
+/// [`merge_into`] on a thread of its own, while this one calls `f` with
+/// the groups (building the index from them): the two take about as long
+/// with a large gazetteer.
+fn merge(runs: Vec<Run<'_>>, grouper: Grouper, f: &mut GroupFn<'_>) -> Result<()> {
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(4);
+        let merging = scope.spawn(move || {
+            let mut batch = Batch::default();
+            let mut add = |key: &[u8], payloads: &[Payload]| {
+                batch.push(key, payloads);
+                match batch.ends.len() < Batch::GROUPS || tx.send(std::mem::take(&mut batch)).is_ok() {
+                    true => Ok(()),
+                    // The other end is gone only after an error of its
+                    // own, which is the one reported.
+                    false => Err(Error::limit("merge stopped")),
+                }
+            };
+            merge_into(runs, grouper, &mut add)?;
+            let _ = tx.send(batch);
+            Ok(())
+        });
+        let mut called = Ok(());
+        for batch in rx {
+            called = batch.groups().try_for_each(|(key, payloads)| f(key, payloads));
+            if called.is_err() {
+                break; // dropping the receiver ends the merge
+            }
+        }
+        let merged = merging.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        called.and(merged)
+    })
+}
+
+fn merge_into(mut runs: Vec<Run<'_>>, mut grouper: Grouper, f: &mut GroupFn<'_>) -> Result<()> {
     let mut heap = BinaryHeap::with_capacity(runs.len());
     for (i, run) in runs.iter_mut().enumerate() {
         if let Some(head) = run.next(i, Vec::new())? {

@@ -849,8 +849,9 @@ fn compile<W: Write + Send>(
         // meanwhile, off the critical path (seconds at a million entities).
         let numbering = &numbering;
         let tables = scope.spawn(move || tables(gazetteer, numbering));
-        // The fst is built on a thread of its own while this one merges
-        // and groups the keys: on a rebuild the two take similar time.
+        // The fst is built on a thread of its own while this one groups
+        // the keys (merged on a third, see `expand::for_each_group`): on a
+        // rebuild the two take similar time.
         let builder = scope.spawn(move || -> Result<W> {
             let mut map = fst::MapBuilder::new(fst_out).map_err(fst_error)?;
             for batch in rx {
