@@ -7,7 +7,7 @@
 
 use crate::normalize::{is_ignorable, push_normalized};
 use crate::tokenize::{trailing_marks, Tokens, FOLD_PREFIX};
-use fst::raw::{Fst, Node, Output};
+use fst::raw::{CompiledAddr, Fst, Node, Output};
 
 /// A key of the index found in the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,29 +64,93 @@ pub enum Keys {
     Fold,
 }
 
-/// Where walks from one text's tokens get to after their first word:
-/// the same word starts many walks in a text (`to`, `in`, `и`, a name),
-/// and each would follow it from the root again, a node per byte.
-pub struct Starts<'f, 't> {
-    after: rustc_hash::FxHashMap<(&'t str, bool), Option<State<'f>>>,
+/// Where walks get to after their first word: the same word starts many
+/// walks (`to`, `in`, `и`, a name), and each would follow it from the root
+/// again, a node per byte. Kept per word (normalized and fold keys apart)
+/// as the node's address and the output on the way there.
+pub struct Starts {
+    /// The index (see [`crate::Index::id`]) whose fst the words were
+    /// followed in, when they are kept for the thread's next texts.
+    owner: Option<u64>,
+    words: Words,
 }
 
-impl Starts<'_, '_> {
-    /// No walk yet.
-    pub fn new() -> Self {
-        Starts { after: Default::default() }
+/// First word → node address and output after it; normal keys, fold keys.
+type Words = [rustc_hash::FxHashMap<Box<str>, Option<(CompiledAddr, u64)>>; 2];
+
+thread_local! {
+    /// The first words of the last [`Starts::kept`] on this thread, and
+    /// their index.
+    static KEPT: std::cell::RefCell<Option<(u64, Words)>> = const { std::cell::RefCell::new(None) };
+}
+
+impl Starts {
+    /// Words kept per thread, at most (then forgotten all at once).
+    const MAX: usize = 1 << 16;
+
+    /// No walk yet; for the walks of one text.
+    pub fn new() -> Starts {
+        Starts { owner: None, words: Default::default() }
+    }
+
+    /// The first words this thread followed before in the fst of index
+    /// `owner`, kept again (when dropped) for its next texts: news repeats
+    /// its words from one document to the next.
+    pub fn kept(owner: u64) -> Starts {
+        let words = match KEPT.take() {
+            Some((index, words)) if index == owner => words,
+            _ => Words::default(),
+        };
+        Starts { owner: Some(owner), words }
+    }
+
+    /// The state after `word` from the root of `fst` (under [`FOLD_PREFIX`]
+    /// with `fold`), if the fst has that path.
+    fn after<'f, D: AsRef<[u8]>>(&mut self, fst: &'f Fst<D>, word: &str, fold: bool) -> Option<State<'f>> {
+        let words = &mut self.words[usize::from(fold)];
+        let found = match words.get(word) {
+            Some(&found) => found,
+            None => {
+                let mut state = State { node: fst.root(), out: Output::zero() };
+                let prefix = !fold || state.feed(fst, FOLD_PREFIX.encode_utf8(&mut [0; 4]).as_bytes());
+                let found = (prefix && state.feed(fst, word.as_bytes()))
+                    .then(|| (state.node.addr(), state.out.value()));
+                if words.len() >= Self::MAX {
+                    words.clear();
+                }
+                words.insert(word.into(), found);
+                found
+            }
+        };
+        found.map(|(addr, out)| State { node: fst.node(addr), out: Output::new(out) })
+    }
+}
+
+impl Default for Starts {
+    fn default() -> Self {
+        Starts::new()
+    }
+}
+
+impl Drop for Starts {
+    fn drop(&mut self) {
+        if let Some(owner) = self.owner {
+            let words = std::mem::take(&mut self.words);
+            // Not kept on a thread that is ending.
+            let _ = KEPT.try_with(|kept| kept.replace(Some((owner, words))));
+        }
     }
 }
 
 /// Every key of `fst` that starts at token `first` of `text`, shortest
 /// first, appended to `out`.
-pub fn walk<'f, 't, D: AsRef<[u8]>>(
-    fst: &'f Fst<D>,
+pub fn walk<D: AsRef<[u8]>>(
+    fst: &Fst<D>,
     text: &str,
-    tokens: &'t Tokens,
+    tokens: &Tokens,
     first: usize,
     keys: Keys,
-    starts: &mut Starts<'f, 't>,
+    starts: &mut Starts,
     out: &mut Vec<Candidate>,
 ) {
     let start = &tokens.tokens[first];
@@ -94,12 +158,7 @@ pub fn walk<'f, 't, D: AsRef<[u8]>>(
         Keys::Normal => tokens.key(j),
         Keys::Fold => tokens.fold(j),
     };
-    let after_first = *starts.after.entry((key(first), keys == Keys::Fold)).or_insert_with(|| {
-        let mut state = State { node: fst.root(), out: Output::zero() };
-        let prefix = keys == Keys::Fold && !state.feed(fst, FOLD_PREFIX.encode_utf8(&mut [0; 4]).as_bytes());
-        (!prefix && state.feed(fst, key(first).as_bytes())).then_some(state)
-    });
-    let Some(mut state) = after_first else {
+    let Some(mut state) = starts.after(fst, key(first), keys == Keys::Fold) else {
         return;
     };
     let mut buf = String::new();

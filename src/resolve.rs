@@ -268,7 +268,7 @@ fn select(index: &Index, text: &str, tokens: &Tokens, fuzzy_mode: FuzzyMode) -> 
     let mut lowered = HashSet::default();
     let mut buf = Vec::new();
     let filter = index.start_filter();
-    let mut starts = Starts::new();
+    let mut starts = Starts::kept(index.id());
     // Each token's own filter hashes: of its key, and of its fold key if it
     // is Latin.
     let (keys, folds) = (tokens.keys.as_bytes(), tokens.folds.as_bytes());

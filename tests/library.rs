@@ -73,6 +73,28 @@ fn saved_index_tags_like_the_gazetteer() {
     }
 }
 
+/// What tagging keeps per thread from one text to the next (where walks
+/// get to in the fst after a first word) belongs to one index: two
+/// indexes used in turn on one thread each tag as they do alone.
+#[test]
+fn two_indexes_used_in_turn_on_one_thread_tag_as_alone() {
+    let tagger = |rows: &str| {
+        let csv = format!("id,type,name_en,name_ru\n{rows}");
+        Tagger::new(Index::build(&Gazetteer::from_sources([("entities.csv", csv)]).unwrap()).unwrap())
+    };
+    let a = tagger("acme,ORG,Acme Holdings,\nlam,PER,To Lam,\n");
+    let b = tagger("bank,ORG,Acme Bank,\nrosneft,ORG,Rosneft,Роснефть\nlamb,PER,Lamb,\n");
+    let text = "Acme Holdings and Acme Bank met To Lam and Lamb of Rosneft.";
+    let alone = |t: &Tagger| std::thread::scope(|s| s.spawn(|| t.tag(text)).join().unwrap());
+    let (from_a, from_b) = (alone(&a), alone(&b));
+    assert_eq!(from_a.len(), 2);
+    assert_eq!(from_b.len(), 3);
+    for _ in 0..3 {
+        assert_eq!(a.tag(text), from_a);
+        assert_eq!(b.tag(text), from_b);
+    }
+}
+
 #[test]
 fn match_kinds_exact_and_normalized() {
     let tagger = Tagger::embedded();

@@ -73,6 +73,8 @@ pub struct Index {
     fst: fst::Map<Bytes>,
     header: Header,
     entity_count: usize,
+    /// See [`Index::id`].
+    id: u64,
 }
 
 /// One entity as stored in an index.
@@ -181,7 +183,10 @@ impl Index {
         let fst_bytes = Bytes { range: header.fst.clone(), owner: bytes.owner.clone() };
         fst_check::footer(fst_bytes.as_ref()).map_err(|m| Error::index(path, m))?;
         let fst = fst::Map::new(fst_bytes).map_err(|e| Error::index(path, format!("bad fst: {e}")))?;
-        let mut index = Index { bytes, fst, header, entity_count: 0 };
+        // Each index its own number, whatever its bytes.
+        static IDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let id = IDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let mut index = Index { bytes, fst, header, entity_count: 0, id };
         index.entity_count = index.table().entity_count();
         Ok(index)
     }
@@ -318,6 +323,13 @@ impl Index {
     #[inline]
     pub fn may_start(&self, bytes: &[u8], entry: starts::Entry) -> bool {
         starts::may_hold(self.start_filter(), starts::hash(bytes, entry))
+    }
+
+    /// A number no other index loaded or built by this process has (its
+    /// clones share it): what tagging keeps per thread from one text to the
+    /// next (where walks get to in the fst) is kept per index.
+    pub fn id(&self) -> u64 {
+        self.id
     }
 
     /// The start filter's bits, for [`starts::may_hold`] with hashes from
