@@ -85,8 +85,10 @@ thread_local! {
 }
 
 impl Starts {
-    /// Words kept per thread, at most (then forgotten all at once).
-    const MAX: usize = 1 << 16;
+    /// Words kept per thread for each of normalized and fold keys, at
+    /// most (then forgotten all at once): about 1 MB each, enough for the
+    /// words that start walks in news.
+    const MAX: usize = 1 << 13;
 
     /// No walk yet; for the walks of one text.
     pub fn new() -> Starts {
@@ -285,6 +287,24 @@ mod tests {
             found += reused.len();
         }
         assert_eq!(found, 9);
+    }
+
+    /// A walk follows a separator whole unless it starts with dots or
+    /// apostrophes: no key ends inside any other separator. Every key of
+    /// the default index ends in a letter, a digit, a dot or an apostrophe.
+    #[test]
+    fn keys_end_in_a_word_or_its_trailing_marks() {
+        use fst::Streamer;
+        let index = crate::embedded::index();
+        let mut keys = index.fst_map().stream();
+        let mut count = 0;
+        while let Some((key, _)) = keys.next() {
+            let key = std::str::from_utf8(key).unwrap();
+            let last = key.chars().last().unwrap();
+            assert!(crate::tokenize::is_alphanumeric(last) || matches!(last, '.' | '\''), "{key:?}");
+            count += 1;
+        }
+        assert!(count > 20_000);
     }
 
     #[test]

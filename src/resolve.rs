@@ -349,7 +349,7 @@ fn may_start<const FOLD: bool>(filter: &[u8], tokens: &Tokens, i: usize, h: u64,
     // Whether token `t` is glued to the one before it (no separator).
     let glued = |t: usize| t < tokens.len() && tokens.seps[t].key.is_empty() && !tokens.seps[t].hard;
     let holds = |h: u64| starts::may_hold(filter, h);
-    let one = Entry { fold: FOLD, pair: false };
+    let one = if FOLD { FOLD_WORD } else { WORD };
     // The first word: the token and every glued continuation.
     let token = &tokens.tokens[i];
     let start = range(token).start;

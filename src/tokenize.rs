@@ -547,8 +547,9 @@ impl<'t> Scanner<'t> {
                 prev_lower = true;
                 continue;
             }
+            // Not a lowercase letter (the run took those): a capital, a
+            // digit, or the end of the whole word.
             let upper = match b {
-                b'a'..=b'z' => false,
                 b'A'..=b'Z' => true,
                 b'0'..=b'9' => {
                     prev_lower = false;
@@ -563,15 +564,6 @@ impl<'t> Scanner<'t> {
                     j += 1;
                     next < 0xB0
                 }
-                // U+0440–U+045F, all lowercase.
-                0xD1 => match bytes.get(j + 1) {
-                    Some(&next) if next < 0xA0 => {
-                        russian &= next < 0x90 || next == 0x91;
-                        j += 1;
-                        false
-                    }
-                    _ => break,
-                },
                 _ => break,
             };
             if upper {

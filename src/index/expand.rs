@@ -307,6 +307,10 @@ pub fn for_each_group(
         }
         return grouper.finish(f);
     }
+    // The buffers kept from the runs before are as large as the largest:
+    // the merge does not need them.
+    pending.buf.shrink_to_fit();
+    pending.entries.shrink_to_fit();
     runs.push(Run::Memory(pending, 0));
     let Some(reuse) = reuse else { return merge(runs, grouper, f) };
     runs.push(Run::Previous(PreviousRun::new(reuse, gazetteer, numbering)));
@@ -578,7 +582,6 @@ impl<'a> PreviousRun<'a> {
     }
 }
 
-/// Merges sorted runs into groups.
 /// Groups passed from the merging thread to the caller's, in batches.
 #[derive(Default)]
 struct Batch {
@@ -612,7 +615,7 @@ impl Batch {
 fn merge(runs: Vec<Run<'_>>, grouper: Grouper, f: &mut GroupFn<'_>) -> Result<()> {
     std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(4);
-        let merging = scope.spawn(move || {
+        let merging = std::thread::Builder::new().spawn_scoped(scope, move || {
             let mut batch = Batch::default();
             let mut add = |key: &[u8], payloads: &[Payload]| {
                 batch.push(key, payloads);
@@ -627,6 +630,7 @@ fn merge(runs: Vec<Run<'_>>, grouper: Grouper, f: &mut GroupFn<'_>) -> Result<()
             let _ = tx.send(batch);
             Ok(())
         });
+        let merging = merging.map_err(|e| Error::limit(format!("cannot start the merging thread: {e}")))?;
         let mut called = Ok(());
         for batch in rx {
             called = batch.groups().try_for_each(|(key, payloads)| f(key, payloads));
@@ -639,6 +643,7 @@ fn merge(runs: Vec<Run<'_>>, grouper: Grouper, f: &mut GroupFn<'_>) -> Result<()
     })
 }
 
+/// Merges sorted runs into groups.
 fn merge_into(mut runs: Vec<Run<'_>>, mut grouper: Grouper, f: &mut GroupFn<'_>) -> Result<()> {
     let mut heap = BinaryHeap::with_capacity(runs.len());
     for (i, run) in runs.iter_mut().enumerate() {

@@ -328,7 +328,7 @@ impl Index {
     /// A number no other index loaded or built by this process has (its
     /// clones share it): what tagging keeps per thread from one text to the
     /// next (where walks get to in the fst) is kept per index.
-    pub fn id(&self) -> u64 {
+    pub(crate) fn id(&self) -> u64 {
         self.id
     }
 

@@ -131,7 +131,7 @@ pub fn build(mut hashes: Vec<u64>) -> Vec<u8> {
 /// hold `h`: the three bits [`probes`] sets, read from the one block.
 #[inline]
 pub fn may_hold(set: &[u8], h: u64) -> bool {
-    let from = block_of(h, set.len() / BLOCK_BYTES) * BLOCK_BYTES;
+    let from = block_start(set, h);
     let Some(block) = set.get(from..from + BLOCK_BYTES) else {
         return false;
     };
@@ -146,7 +146,7 @@ pub fn may_hold(set: &[u8], h: u64) -> bool {
 /// its cache, so that probing it later does not wait for memory.
 #[inline]
 pub fn prefetch(set: &[u8], h: u64) {
-    let from = block_of(h, set.len() / BLOCK_BYTES) * BLOCK_BYTES;
+    let from = block_start(set, h);
     #[cfg(target_arch = "x86_64")]
     if let Some(byte) = set.get(from) {
         use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
@@ -156,6 +156,12 @@ pub fn prefetch(set: &[u8], h: u64) {
     }
     #[cfg(not(target_arch = "x86_64"))]
     let _ = from;
+}
+
+/// Where the block of `h` starts in the filter `set`.
+#[inline]
+fn block_start(set: &[u8], h: u64) -> usize {
+    block_of(h, set.len() / BLOCK_BYTES) * BLOCK_BYTES
 }
 
 /// The block of `h` among `blocks`: its high half scaled to the block count
