@@ -503,18 +503,22 @@ fn misspelled_mentions(index: &Index, tokens: &Tokens, spans: &mut Vec<Span>) {
     // alone): a capitalized word repeats (`The`, `Он`, a place name).
     let mut seen: rustc_hash::FxHashMap<&str, Option<Vec<Payload>>> = Default::default();
     let misspelling = |i: usize, token: &crate::tokenize::Token| {
-        // The cheap tests first: length, then closeness to a mention; the
+        // The cheap tests first: a mention's word with the same first
+        // letter (only those can be near), length, then closeness; the
         // lexicon last.
-        let max = fuzzy::budget(tokens.key(i))?;
-        let fold = token.latin.then(|| tokens.fold(i));
-        let near = |known: &[&str], word: &str| {
-            same_first_letter(known, word).iter().any(|k| fuzzy::near(word, k, max + 1).is_some())
-        };
-        let close = near(&words, tokens.key(i)) || fold.is_some_and(|f| near(&folds, f));
-        if !close || crate::lexicon::is_common_word(tokens.key(i)) {
+        let (key, fold) = (tokens.key(i), token.latin.then(|| tokens.fold(i)));
+        let key_peers = same_first_letter(&words, key);
+        let fold_peers = fold.map_or(&[][..], |f| same_first_letter(&folds, f));
+        if key_peers.is_empty() && fold_peers.is_empty() {
             return None;
         }
-        let (_, mut payloads) = fuzzy::near_payloads(index, tokens.key(i), fold)?;
+        let max = fuzzy::budget(key)?;
+        let near = |peers: &[&str], word: &str| peers.iter().any(|k| fuzzy::near(word, k, max + 1).is_some());
+        let close = near(key_peers, key) || fold.is_some_and(|f| near(fold_peers, f));
+        if !close || crate::lexicon::is_common_word(key) {
+            return None;
+        }
+        let (_, mut payloads) = fuzzy::near_payloads(index, key, fold)?;
         payloads.retain(|p| entities.contains(&p.entity));
         (!payloads.is_empty()).then_some(payloads)
     };
@@ -543,9 +547,10 @@ fn same_first_letter<'a>(sorted: &'a [&'a str], word: &str) -> &'a [&'a str] {
     let Some(first) = word.chars().next() else {
         return &[];
     };
-    let first = &word[..first.len_utf8()];
-    let from = sorted.partition_point(|w| *w < first);
-    let to = from + sorted[from..].partition_point(|w| w.starts_with(first));
+    // Sorted by bytes, so by first character (UTF-8 keeps code point order).
+    let first_of = |w: &str| w.chars().next();
+    let from = sorted.partition_point(|w| first_of(w) < Some(first));
+    let to = from + sorted[from..].partition_point(|w| first_of(w) == Some(first));
     &sorted[from..to]
 }
 
