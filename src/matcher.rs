@@ -90,7 +90,8 @@ impl Starts {
     /// words that start walks in news.
     const MAX: usize = 1 << 13;
 
-    /// No walk yet; for the walks of one text.
+    /// No walk yet, and nothing kept after.
+    #[cfg(test)]
     pub fn new() -> Starts {
         Starts { owner: None, words: Default::default() }
     }
@@ -125,12 +126,6 @@ impl Starts {
             }
         };
         found.map(|(addr, out)| State { node: fst.node(addr), out: Output::new(out) })
-    }
-}
-
-impl Default for Starts {
-    fn default() -> Self {
-        Starts::new()
     }
 }
 
@@ -183,19 +178,20 @@ pub fn walk<D: AsRef<[u8]>>(
         if let Some(value) = state.value() {
             found(value, token.char_end, token.byte_end);
         }
-        // The separator after token j, char by char as the tokenizer
-        // normalizes it (whitespace runs as one space), checking for keys
-        // that end in trailing dots or apostrophes, until the first space.
+        // The separator after token j. Keys end in a word or its trailing
+        // marks: unless the separator starts with dots or apostrophes, no
+        // key ends inside it, and its normalized key is followed whole.
         let sep = tokens.separator(j + 1);
         let sep_key = tokens.separator_key(j + 1);
         if trailing_marks(sep_key).is_empty() {
-            // No key ends inside this separator (keys end in a word or its
-            // trailing marks): its normalized key is followed whole.
             if sep.hard || !state.feed(fst, sep_key.as_bytes()) {
                 return;
             }
             continue;
         }
+        // Otherwise char by char as the tokenizer normalizes it (whitespace
+        // runs as one space), checking for keys that end in its trailing
+        // dots or apostrophes, until the first space.
         let mut in_prefix = true;
         let mut last_space = false;
         for (n, (offset, c)) in text[sep.bytes.clone()].char_indices().enumerate() {

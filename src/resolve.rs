@@ -343,7 +343,13 @@ const FOLD_WORD: Entry = Entry { fold: true, pair: false };
 /// with the separator and the next word begins a longer key. `FOLD`: of
 /// the fold keys, else of the normalized keys; `h`: the token's own hash
 /// (of its key or fold key alone).
-fn may_start<const FOLD: bool>(filter: &[u8], tokens: &Tokens, i: usize, h: u64, buf: &mut Vec<u8>) -> bool {
+fn may_start<const FOLD: bool>(
+    filter: &[u8],
+    tokens: &Tokens,
+    i: usize,
+    mut h: u64,
+    buf: &mut Vec<u8>,
+) -> bool {
     let text = if FOLD { tokens.folds.as_bytes() } else { tokens.keys.as_bytes() };
     let range = |t: &Token| if FOLD { t.fold.clone() } else { t.key.clone() };
     // Whether token `t` is glued to the one before it (no separator).
@@ -354,7 +360,6 @@ fn may_start<const FOLD: bool>(filter: &[u8], tokens: &Tokens, i: usize, h: u64,
     let token = &tokens.tokens[i];
     let start = range(token).start;
     let mut end = range(token).end;
-    let mut h = h;
     if holds(h) {
         return true;
     }

@@ -532,9 +532,9 @@ impl<'t> Scanner<'t> {
         let mut russian = true;
         let mut split = false;
         let mut prev_lower = false;
-        // `basic_char`'s classification, unrolled here (the whole-word path
-        // runs over every letter of most words), with the Russian-alphabet
-        // check along.
+        // Lowercase runs in one go, other characters as `basic_char`
+        // classifies them (unrolled here: the whole-word path runs over
+        // every letter of most words), with the Russian-alphabet check along.
         while let Some(&b) = bytes.get(j) {
             // A run of lowercase letters (most of a word), in a tight loop.
             let run = lowercase_run(bytes, j);

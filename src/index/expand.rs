@@ -582,30 +582,37 @@ impl<'a> PreviousRun<'a> {
     }
 }
 
-/// Groups passed from the merging thread to the caller's, in batches.
-#[derive(Default)]
-struct Batch {
+/// Keys in order, each with its items (payloads, or an fst value), on
+/// their way to another thread: the keys' bytes end to end, the items end
+/// to end, and where each key's end.
+pub(super) struct Batch<T> {
     keys: Vec<u8>,
-    payloads: Vec<Payload>,
-    /// Per group, where its key ends in `keys` and its payloads in `payloads`.
+    items: Vec<T>,
     ends: Vec<(usize, usize)>,
 }
 
-impl Batch {
-    /// Groups per batch.
-    const GROUPS: usize = 4096;
+impl<T> Default for Batch<T> {
+    fn default() -> Self {
+        Batch { keys: Vec::new(), items: Vec::new(), ends: Vec::new() }
+    }
+}
 
-    fn push(&mut self, key: &[u8], payloads: &[Payload]) {
+impl<T: Copy> Batch<T> {
+    /// Keys per batch.
+    pub(super) const KEYS: usize = 4096;
+
+    /// Adds `key` with its items; true when the batch is full.
+    pub(super) fn push(&mut self, key: &[u8], items: &[T]) -> bool {
         self.keys.extend_from_slice(key);
-        self.payloads.extend_from_slice(payloads);
-        self.ends.push((self.keys.len(), self.payloads.len()));
+        self.items.extend_from_slice(items);
+        self.ends.push((self.keys.len(), self.items.len()));
+        self.ends.len() >= Self::KEYS
     }
 
-    fn groups(&self) -> impl Iterator<Item = (&[u8], &[Payload])> {
+    /// Each key with its items, in order.
+    pub(super) fn groups(&self) -> impl Iterator<Item = (&[u8], &[T])> {
         let starts = std::iter::once((0, 0)).chain(self.ends.iter().copied());
-        starts
-            .zip(&self.ends)
-            .map(|((k, p), &(k_end, p_end))| (&self.keys[k..k_end], &self.payloads[p..p_end]))
+        starts.zip(&self.ends).map(|((k, i), &(k_end, i_end))| (&self.keys[k..k_end], &self.items[i..i_end]))
     }
 }
 
@@ -614,12 +621,11 @@ impl Batch {
 /// with a large gazetteer.
 fn merge(runs: Vec<Run<'_>>, grouper: Grouper, f: &mut GroupFn<'_>) -> Result<()> {
     std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(4);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Batch<Payload>>(4);
         let merging = std::thread::Builder::new().spawn_scoped(scope, move || {
             let mut batch = Batch::default();
             let mut add = |key: &[u8], payloads: &[Payload]| {
-                batch.push(key, payloads);
-                match batch.ends.len() < Batch::GROUPS || tx.send(std::mem::take(&mut batch)).is_ok() {
+                match !batch.push(key, payloads) || tx.send(std::mem::take(&mut batch)).is_ok() {
                     true => Ok(()),
                     // The other end is gone only after an error of its
                     // own, which is the one reported.

@@ -855,7 +855,7 @@ fn compile<W: Write + Send>(
     }
     let numbering = expand::Numbering::of(gazetteer);
     let fst_error = |e: fst::Error| Error::limit(format!("fst: {e}"));
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(8);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<expand::Batch<u64>>(8);
     std::thread::scope(|scope| {
         // The entity and string tables do not depend on the keys: built
         // meanwhile, off the critical path (seconds at a million entities).
@@ -867,10 +867,8 @@ fn compile<W: Write + Send>(
         let builder = scope.spawn(move || -> Result<W> {
             let mut map = fst::MapBuilder::new(fst_out).map_err(fst_error)?;
             for batch in rx {
-                let mut start = 0;
-                for &(end, value) in &batch.keys {
-                    map.insert(&batch.bytes[start..end], value).map_err(fst_error)?;
-                    start = end;
+                for (key, value) in batch.groups() {
+                    map.insert(key, value[0]).map_err(fst_error)?;
                 }
             }
             map.into_inner().map_err(fst_error)
@@ -880,7 +878,7 @@ fn compile<W: Write + Send>(
         let mut last: (Vec<u8>, Option<starts::Entry>) = (Vec::new(), None);
         let mut last_pair_start = None;
         let mut keys = 0;
-        let mut batch = Batch::default();
+        let mut batch = expand::Batch::default();
         // Sending fails only when the builder has stopped on an error,
         // which is then the one reported.
         let stopped = || Error::limit("fst: the builder stopped");
@@ -902,9 +900,7 @@ fn compile<W: Write + Send>(
                 [one] => one.pack(),
                 many => groups.write(many).ok_or_else(|| Error::limit("payload table over 4 G entries"))?,
             };
-            batch.bytes.extend_from_slice(key);
-            batch.keys.push((batch.bytes.len(), value));
-            if batch.keys.len() == Batch::KEYS {
+            if batch.push(key, &[value]) {
                 tx.send(std::mem::take(&mut batch)).map_err(|_| stopped())?;
             }
             Ok(())
@@ -929,18 +925,6 @@ fn compile<W: Write + Send>(
         let fst = builder.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         Ok((fst?, rest?))
     })
-}
-
-/// Keys in fst order with their values, on their way to the fst builder:
-/// the keys' bytes end to end, and where each ends.
-#[derive(Default)]
-struct Batch {
-    bytes: Vec<u8>,
-    keys: Vec<(usize, u64)>,
-}
-
-impl Batch {
-    const KEYS: usize = 4096;
 }
 
 /// Writes `path` atomically: a temporary file in the same directory,
