@@ -609,6 +609,18 @@ impl<T: Copy> Batch<T> {
         self.ends.len() >= Self::KEYS
     }
 
+    /// Whether no key was added.
+    pub(super) fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Bytes the batch holds.
+    pub(super) fn bytes(&self) -> usize {
+        self.keys.capacity()
+            + self.items.capacity() * std::mem::size_of::<T>()
+            + self.ends.capacity() * std::mem::size_of::<(usize, usize)>()
+    }
+
     /// Each key with its items, in order.
     pub(super) fn groups(&self) -> impl Iterator<Item = (&[u8], &[T])> {
         let starts = std::iter::once((0, 0)).chain(self.ends.iter().copied());

@@ -18,14 +18,14 @@
 //! The node layout mirrors `fst-0.4.7/src/raw/node.rs`: a node is read
 //! backwards from its state byte at its address.
 
-const VERSION: u64 = 3;
-const EMPTY_ADDRESS: usize = 0;
+pub(super) const VERSION: u64 = 3;
+pub(super) const EMPTY_ADDRESS: usize = 0;
 /// Nodes with more transitions carry a 256-byte input index.
-const TRANS_INDEX_THRESHOLD: usize = 32;
+pub(super) const TRANS_INDEX_THRESHOLD: usize = 32;
 /// Footer: node count (u64), root address (u64), crc32c (u32).
-const FOOTER: usize = 8 + 8 + 4;
+pub(super) const FOOTER: usize = 8 + 8 + 4;
 /// Header: version (u64), type (u64).
-const HEADER: usize = 16;
+pub(super) const HEADER: usize = 16;
 
 fn u64_at(bytes: &[u8], at: usize) -> Option<u64> {
     Some(u64::from_le_bytes(bytes.get(at..at.checked_add(8)?)?.try_into().ok()?))
@@ -53,14 +53,15 @@ pub fn footer(bytes: &[u8]) -> Result<usize, String> {
 }
 
 /// One decoded transition.
-struct Trans {
-    target: usize,
-    output: u64,
+pub(super) struct Trans {
+    pub(super) target: usize,
+    pub(super) output: u64,
 }
 
-/// Decodes the node at `addr` with every offset checked; `None` if it does
-/// not fit. Transitions must point below the node.
-fn node(bytes: &[u8], addr: usize, out: &mut Vec<Trans>) -> Option<u64> {
+/// Decodes the node at `addr` with every offset checked into its
+/// transitions, and returns its final output and its lowest byte; `None`
+/// if it does not fit.
+pub(super) fn node(bytes: &[u8], addr: usize, out: &mut Vec<Trans>) -> Option<(u64, usize)> {
     out.clear();
     let state = *bytes.get(addr)?;
     let common = |s: u8| s & 0b0011_1111 != 0;
@@ -88,7 +89,7 @@ fn node(bytes: &[u8], addr: usize, out: &mut Vec<Trans>) -> Option<u64> {
             let input_len = usize::from(!common(state));
             let end = addr.checked_sub(input_len)?;
             out.push(Trans { target: end.checked_sub(1)?, output: 0 });
-            Some(0)
+            Some((0, end))
         }
         0b10 => {
             let input_len = usize::from(!common(state));
@@ -100,7 +101,7 @@ fn node(bytes: &[u8], addr: usize, out: &mut Vec<Trans>) -> Option<u64> {
             let end = t_at.checked_sub(osize)?;
             let output = if osize == 0 { 0 } else { unpack(end, osize)? };
             out.push(Trans { target: target(unpack(t_at, tsize)?, end)?, output });
-            Some(0)
+            Some((0, end))
         }
         _ => {
             let is_final = state & 0b0100_0000 != 0;
@@ -128,7 +129,7 @@ fn node(bytes: &[u8], addr: usize, out: &mut Vec<Trans>) -> Option<u64> {
                 let output = if osize == 0 { 0 } else { unpack(addrs_end - (i + 1) * osize, osize)? };
                 out.push(Trans { target: target(delta, end)?, output });
             }
-            Some(if final_osize == 0 { 0 } else { unpack(end, osize)? })
+            Some((if final_osize == 0 { 0 } else { unpack(end, osize)? }, end))
         }
     }
 }
@@ -163,7 +164,7 @@ pub fn nodes(bytes: &[u8], root: usize) -> Result<(), String> {
     let rank = reached.rank();
     let mut max_out = vec![0u64; rank.total];
     for (i, addr) in reached.ones().enumerate() {
-        let final_output = node(bytes, addr, &mut trans).unwrap_or(0);
+        let final_output = node(bytes, addr, &mut trans).map_or(0, |(output, _)| output);
         let mut best = final_output;
         for t in &trans {
             let below = if t.target == EMPTY_ADDRESS { 0 } else { max_out[rank.of(&reached, t.target)] };

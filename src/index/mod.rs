@@ -22,6 +22,7 @@
 mod expand;
 pub mod format;
 mod fst_check;
+mod fst_parts;
 mod payload;
 pub mod starts;
 
@@ -844,7 +845,7 @@ pub struct Built {
 }
 
 /// Compiles `gazetteer`, writing its fst to `fst_out` (memory or a file).
-fn compile<W: Write + Send>(
+fn compile<W: Write>(
     gazetteer: &Gazetteer,
     reuse: Option<&Reuse>,
     run_bytes: usize,
@@ -854,60 +855,42 @@ fn compile<W: Write + Send>(
         return Err(Error::limit("more than 4,294,967,294 entities"));
     }
     let numbering = expand::Numbering::of(gazetteer);
-    let fst_error = |e: fst::Error| Error::limit(format!("fst: {e}"));
-    let (tx, rx) = std::sync::mpsc::sync_channel::<expand::Batch<u64>>(8);
-    std::thread::scope(|scope| {
-        // The entity and string tables do not depend on the keys: built
-        // meanwhile, off the critical path (seconds at a million entities).
-        let numbering = &numbering;
-        let tables = scope.spawn(move || tables(gazetteer, numbering));
-        // The fst is built on a thread of its own while this one groups
-        // the keys (merged on a third, see `expand::for_each_group`): on a
-        // rebuild the two take similar time.
-        let builder = scope.spawn(move || -> Result<W> {
-            let mut map = fst::MapBuilder::new(fst_out).map_err(fst_error)?;
-            for batch in rx {
-                for (key, value) in batch.groups() {
-                    map.insert(key, value[0]).map_err(fst_error)?;
+    let numbering = &numbering;
+    let workers = rayon::current_num_threads();
+    // The fst is built in parts on threads of their own while this one
+    // groups the keys (merged on another, see `expand::for_each_group`).
+    fst_parts::build(fst_out, workers, |fst| {
+        std::thread::scope(|scope| {
+            // The entity and string tables do not depend on the keys: built
+            // meanwhile, off the critical path (seconds at a million entities).
+            let tables = scope.spawn(move || tables(gazetteer, numbering));
+            let mut groups = GroupWriter::default();
+            let mut entries = Vec::new();
+            let mut last: (Vec<u8>, Option<starts::Entry>) = (Vec::new(), None);
+            let mut last_pair_start = None;
+            let mut keys = 0;
+            expand::for_each_group(gazetteer, numbering, reuse, run_bytes, &mut |key, payloads| {
+                keys += 1;
+                // Sorted keys share filter entries in runs: hash each run once.
+                let (bytes, entry) = starts::entry(key);
+                if bytes != last.0.as_slice() || Some(entry) != last.1 {
+                    let (one, pair_start) = starts::hashes(bytes, entry);
+                    entries.push(one);
+                    // Keys beginning with one word come in runs too.
+                    if pair_start.is_some() && pair_start != last_pair_start {
+                        entries.extend(pair_start);
+                        last_pair_start = pair_start;
+                    }
+                    last = (bytes.to_vec(), Some(entry));
                 }
-            }
-            map.into_inner().map_err(fst_error)
-        });
-        let mut groups = GroupWriter::default();
-        let mut entries = Vec::new();
-        let mut last: (Vec<u8>, Option<starts::Entry>) = (Vec::new(), None);
-        let mut last_pair_start = None;
-        let mut keys = 0;
-        let mut batch = expand::Batch::default();
-        // Sending fails only when the builder has stopped on an error,
-        // which is then the one reported.
-        let stopped = || Error::limit("fst: the builder stopped");
-        let grouped = expand::for_each_group(gazetteer, numbering, reuse, run_bytes, &mut |key, payloads| {
-            keys += 1;
-            // Sorted keys share filter entries in runs: hash each run once.
-            let (bytes, entry) = starts::entry(key);
-            if bytes != last.0.as_slice() || Some(entry) != last.1 {
-                let (one, pair_start) = starts::hashes(bytes, entry);
-                entries.push(one);
-                // Keys beginning with one word come in runs too.
-                if pair_start.is_some() && pair_start != last_pair_start {
-                    entries.extend(pair_start);
-                    last_pair_start = pair_start;
-                }
-                last = (bytes.to_vec(), Some(entry));
-            }
-            let value = match payloads {
-                [one] => one.pack(),
-                many => groups.write(many).ok_or_else(|| Error::limit("payload table over 4 G entries"))?,
-            };
-            if batch.push(key, &[value]) {
-                tx.send(std::mem::take(&mut batch)).map_err(|_| stopped())?;
-            }
-            Ok(())
-        });
-        let sent = grouped.and_then(|()| tx.send(batch).map_err(|_| stopped()));
-        drop(tx);
-        let rest = sent.and_then(|()| {
+                let value = match payloads {
+                    [one] => one.pack(),
+                    many => {
+                        groups.write(many).ok_or_else(|| Error::limit("payload table over 4 G entries"))?
+                    }
+                };
+                fst.insert(key, value)
+            })?;
             let joined = tables.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             let (table, strings) = joined.map_err(Error::limit)?;
             let starts = starts::build(entries);
@@ -921,9 +904,7 @@ fn compile<W: Write + Send>(
             };
             let sources = numbering.entities().flat_map(|e| sources[e].to_le_bytes()).collect();
             Ok(Sections { sections: [groups.finish(), table, strings, starts, sources], keys })
-        });
-        let fst = builder.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        Ok((fst?, rest?))
+        })
     })
 }
 

@@ -1,0 +1,485 @@
+//! The fst built in parts on several threads, one part per first byte of
+//! the keys, and stitched into one fst.
+//!
+//! The `fst` crate's builder is sequential; at a million entities it was a
+//! third of the build's wall time. A node of an fst points to its
+//! transitions' targets by their distance below it, so the nodes of fsts
+//! built apart keep their meaning when laid end to end. Each part is a
+//! whole fst of the keys that begin with one byte; its root has a single
+//! transition, on that byte. The stitched fst is the header, each part's
+//! nodes but its root in key order, then a root with each part root's
+//! transition (the same byte and output, its target moved to where the
+//! part's nodes now lie), then the footer and the checksum: the layout
+//! the builder gives the same keys (see
+//! `fst-0.4.7/src/raw/build.rs`), node for node, except that a part does
+//! not reuse a node another part wrote (the builder shares recently
+//! written equal nodes), which can make it a little larger.
+//!
+//! The keys come in order from one thread (they are grouped there), and a
+//! part's keys wait in memory for a free worker: at most [`AHEAD`] bytes
+//! per worker after the first.
+
+use super::expand::Batch;
+use super::fst_check::{self, Trans, EMPTY_ADDRESS, FOOTER, HEADER, TRANS_INDEX_THRESHOLD, VERSION};
+use crate::error::{Error, Result};
+use std::io::Write;
+use std::sync::{mpsc, Condvar, Mutex};
+
+/// Bytes of keys that may wait for each worker but one.
+const AHEAD: usize = 512 << 20;
+
+/// Bytes of keys that may wait with one worker (a few batches).
+const AHEAD_ONE: usize = 4 << 20;
+
+fn fst_error(e: fst::Error) -> Error {
+    match e {
+        fst::Error::Fst(e) => Error::limit(format!("fst: {e}")),
+        e => Error::limit(format!("fst: {e}")),
+    }
+}
+
+/// Takes the keys, in order, of an fst being built in parts.
+pub(super) struct Parts<'a> {
+    jobs: Option<mpsc::Sender<Job>>,
+    /// The first byte of the part being filled and where its batches go.
+    part: Option<(u8, mpsc::Sender<Batch<u64>>)>,
+    batch: Batch<u64>,
+    budget: &'a Budget,
+    /// The value of the empty key (the root's final output).
+    empty: Option<u64>,
+    /// Whether keys could not be sent because a worker had stopped.
+    stopped: bool,
+}
+
+/// A part for a worker: its first byte and its keys.
+struct Job {
+    byte: u8,
+    batches: mpsc::Receiver<Batch<u64>>,
+}
+
+impl Parts<'_> {
+    /// Adds `key` (greater than the keys before it) with its value.
+    pub(super) fn insert(&mut self, key: &[u8], value: u64) -> Result<()> {
+        let Some(&byte) = key.first() else {
+            if self.part.is_some() || self.empty.is_some() {
+                return Err(Error::limit("fst: the empty key out of order"));
+            }
+            self.empty = Some(value);
+            return Ok(());
+        };
+        let part = self.part.as_ref().map(|(b, _)| *b);
+        if part != Some(byte) {
+            if part.is_some_and(|b| b > byte) {
+                return Err(Error::limit("fst: keys out of order"));
+            }
+            self.send()?;
+            let (tx, rx) = mpsc::channel();
+            let Some(jobs) = &self.jobs else { return Err(self.stopped()) };
+            if jobs.send(Job { byte, batches: rx }).is_err() {
+                return Err(self.stopped());
+            }
+            self.part = Some((byte, tx));
+        }
+        if self.batch.push(key, &[value]) {
+            self.send()?;
+        }
+        Ok(())
+    }
+
+    /// Sends the batch being filled to its part's worker.
+    fn send(&mut self) -> Result<()> {
+        let Some((_, tx)) = &self.part else { return Ok(()) };
+        if self.batch.is_empty() {
+            return Ok(());
+        }
+        let batch = std::mem::take(&mut self.batch);
+        if !self.budget.take(batch.bytes()) || tx.send(batch).is_err() {
+            return Err(self.stopped());
+        }
+        Ok(())
+    }
+
+    /// Sending fails only when a worker has stopped on an error, which is
+    /// then the one reported.
+    fn stopped(&mut self) -> Error {
+        self.stopped = true;
+        Error::limit("fst: the builder stopped")
+    }
+
+    /// Sends what is left, and no more parts will come.
+    fn finish(&mut self) -> Result<()> {
+        let sent = self.send();
+        self.part = None;
+        self.jobs = None;
+        sent
+    }
+}
+
+/// How many bytes of keys wait for the workers, at most `limit` (one
+/// batch always may), and whether a worker has stopped.
+struct Budget {
+    held: Mutex<(usize, bool)>,
+    freed: Condvar,
+    limit: usize,
+}
+
+impl Budget {
+    fn new(limit: usize) -> Budget {
+        Budget { held: Mutex::new((0, false)), freed: Condvar::new(), limit }
+    }
+
+    /// Waits for room for `bytes` more; false once a worker has stopped.
+    fn take(&self, bytes: usize) -> bool {
+        let mut held = self.held.lock().unwrap_or_else(|e| e.into_inner());
+        while held.0 > 0 && held.0 + bytes > self.limit && !held.1 {
+            held = self.freed.wait(held).unwrap_or_else(|e| e.into_inner());
+        }
+        held.0 += bytes;
+        !held.1
+    }
+
+    fn give(&self, bytes: usize) {
+        let mut held = self.held.lock().unwrap_or_else(|e| e.into_inner());
+        held.0 = held.0.saturating_sub(bytes);
+        self.freed.notify_all();
+    }
+
+    fn stop(&self) {
+        self.held.lock().unwrap_or_else(|e| e.into_inner()).1 = true;
+        self.freed.notify_all();
+    }
+}
+
+/// Calls `produce` with a [`Parts`] to insert the keys into, builds the
+/// parts on `workers` threads meanwhile, and writes the stitched fst to
+/// `out`.
+pub(super) fn build<W: Write, R>(
+    out: W,
+    workers: usize,
+    produce: impl FnOnce(&mut Parts<'_>) -> Result<R>,
+) -> Result<(W, R)> {
+    let workers = workers.max(1);
+    let budget = Budget::new(if workers == 1 { AHEAD_ONE } else { (workers - 1) * AHEAD });
+    let (jobs_tx, jobs_rx) = mpsc::channel::<Job>();
+    let jobs_rx = Mutex::new(jobs_rx);
+    let built = Mutex::new(Vec::new());
+    let (result, empty) = std::thread::scope(|scope| {
+        let spawned: Vec<_> = (0..workers)
+            .map(|_| std::thread::Builder::new().spawn_scoped(scope, || work(&jobs_rx, &budget, &built)))
+            .collect();
+        let mut parts = Parts {
+            jobs: Some(jobs_tx),
+            part: None,
+            batch: Batch::default(),
+            budget: &budget,
+            empty: None,
+            stopped: false,
+        };
+        let produced = match spawned.iter().all(Result::is_ok) {
+            true => produce(&mut parts).and_then(|r| parts.finish().map(|()| (r, parts.empty))),
+            false => Err(Error::limit("cannot start the fst's threads")),
+        };
+        let stopped = parts.stopped;
+        drop(parts); // the workers end once the parts sent are built
+        let mut worked = Ok(());
+        for handle in spawned.into_iter().flatten() {
+            let joined = handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            worked = worked.and(joined);
+        }
+        // A worker's error, when it stopped the keys; else the keys'
+        // (after which the workers may have built parts cut short).
+        match (produced, worked) {
+            (_, Err(e)) if stopped => Err(e),
+            (produced, worked) => produced.and_then(|p| worked.map(|()| p)),
+        }
+    })?;
+    let mut parts = built.into_inner().unwrap_or_else(|e| e.into_inner());
+    parts.sort_unstable_by_key(|p| p.byte);
+    Ok((stitch(out, &parts, empty)?, result))
+}
+
+/// A worker: builds parts until there are none, each into memory.
+fn work(jobs: &Mutex<mpsc::Receiver<Job>>, budget: &Budget, built: &Mutex<Vec<Part>>) -> Result<()> {
+    /// Keys waiting for room must not wait for a worker that panicked.
+    struct StopOnPanic<'a>(&'a Budget);
+    impl Drop for StopOnPanic<'_> {
+        fn drop(&mut self) {
+            if std::thread::panicking() {
+                self.0.stop();
+            }
+        }
+    }
+    let _guard = StopOnPanic(budget);
+    loop {
+        let job = jobs.lock().unwrap_or_else(|e| e.into_inner()).recv();
+        let Ok(job) = job else { return Ok(()) };
+        match build_part(job, budget) {
+            Ok(part) => built.lock().unwrap_or_else(|e| e.into_inner()).push(part),
+            Err(e) => {
+                budget.stop();
+                return Err(e);
+            }
+        }
+    }
+}
+
+fn build_part(job: Job, budget: &Budget) -> Result<Part> {
+    let mut map = fst::MapBuilder::memory();
+    for batch in job.batches {
+        let inserted = batch.groups().try_for_each(|(key, value)| map.insert(key, value[0]));
+        budget.give(batch.bytes());
+        inserted.map_err(fst_error)?;
+    }
+    Part::of(job.byte, map.into_inner().map_err(fst_error)?)
+}
+
+/// A part: the fst of the keys that begin with `byte`, and its root's
+/// transition (on `byte`).
+struct Part {
+    byte: u8,
+    bytes: Vec<u8>,
+    /// Where the root node begins: the part's other nodes are
+    /// `bytes[HEADER..root_start]`.
+    root_start: usize,
+    /// The root transition's output and target.
+    output: u64,
+    target: usize,
+    /// Keys in the part.
+    len: u64,
+}
+
+impl Part {
+    fn of(byte: u8, bytes: Vec<u8>) -> Result<Part> {
+        let bad = || Error::limit("fst: a part's root is not one transition");
+        let root = fst_check::footer(&bytes).map_err(Error::limit)?;
+        let mut trans = Vec::new();
+        let (final_output, root_start) = fst_check::node(&bytes, root, &mut trans).ok_or_else(bad)?;
+        let [Trans { target, output }] = trans[..] else { return Err(bad()) };
+        if final_output != 0 || root_start < HEADER || (target != EMPTY_ADDRESS && target < HEADER) {
+            return Err(bad());
+        }
+        let at = bytes.len() - FOOTER;
+        let len = u64::from_le_bytes(bytes[at..at + 8].try_into().map_err(|_| bad())?);
+        Ok(Part { byte, root_start, output, target, len, bytes })
+    }
+}
+
+/// Writes the fst of `parts` (in byte order) and of the empty key's
+/// value to `out` (see the module docs).
+fn stitch<W: Write>(out: W, parts: &[Part], empty: Option<u64>) -> Result<W> {
+    let io = |e: std::io::Error| Error::limit(format!("fst: {e}"));
+    if let ([], _) | ([_], None) = (parts, empty) {
+        // No root to make: the one part is the whole fst.
+        let mut out = out;
+        match parts {
+            [part] => out.write_all(&part.bytes).map_err(io)?,
+            _ => {
+                let mut map = fst::MapBuilder::new(out).map_err(fst_error)?;
+                if let Some(value) = empty {
+                    map.insert([], value).map_err(fst_error)?;
+                }
+                out = map.into_inner().map_err(fst_error)?;
+            }
+        }
+        return Ok(out);
+    }
+    let mut out = Summed { out, sum: 0, count: 0 };
+    out.write(&VERSION.to_le_bytes()).map_err(io)?;
+    out.write(&0u64.to_le_bytes()).map_err(io)?; // the fst type
+    let mut root = Vec::with_capacity(parts.len());
+    for part in parts {
+        let at = out.count;
+        out.write(&part.bytes[HEADER..part.root_start]).map_err(io)?;
+        let target = match part.target {
+            EMPTY_ADDRESS => EMPTY_ADDRESS,
+            t => t - HEADER + at,
+        };
+        root.push((part.byte, part.output, target));
+    }
+    let node = root_node(&root, empty, out.count);
+    out.write(&node).map_err(io)?;
+    let root_addr = out.count - 1;
+    let len: u64 = parts.iter().map(|p| p.len).sum::<u64>() + u64::from(empty.is_some());
+    out.write(&len.to_le_bytes()).map_err(io)?;
+    out.write(&(root_addr as u64).to_le_bytes()).map_err(io)?;
+    let sum = out.sum;
+    let mut out = out.out;
+    // The fst crate's "masked" CRC-32C (`fst-0.4.7/src/raw/crc32.rs`).
+    let masked = (sum.rotate_right(15)).wrapping_add(0xA282_EAD8);
+    out.write_all(&masked.to_le_bytes()).map_err(io)?;
+    Ok(out)
+}
+
+/// A writer that counts and checksums what it writes.
+struct Summed<W> {
+    out: W,
+    sum: u32,
+    count: usize,
+}
+
+impl<W: Write> Summed<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.out.write_all(bytes)?;
+        self.sum = crc32c::crc32c_append(self.sum, bytes);
+        self.count += bytes.len();
+        Ok(())
+    }
+}
+
+/// The bytes of a node with `trans` (input, output, target; in input
+/// order) and, with `final_output`, final; to be written at `start`. The
+/// encoding of `StateAnyTrans::compile` (`fst-0.4.7/src/raw/node.rs`).
+fn root_node(trans: &[(u8, u64, usize)], final_output: Option<u64>, start: usize) -> Vec<u8> {
+    let delta = |target: usize| match target {
+        EMPTY_ADDRESS => 0,
+        t => (start - t) as u64,
+    };
+    let mut tsize = 0;
+    let mut osize = pack_size(final_output.unwrap_or(0));
+    let mut any_outs = final_output.unwrap_or(0) != 0;
+    for &(_, output, target) in trans {
+        tsize = tsize.max(pack_size(delta(target)));
+        osize = osize.max(pack_size(output));
+        any_outs |= output != 0;
+    }
+    let mut node = Vec::new();
+    let pack = |node: &mut Vec<u8>, n: u64, size: usize| node.extend_from_slice(&n.to_le_bytes()[..size]);
+    if any_outs {
+        if let Some(output) = final_output {
+            pack(&mut node, output, osize);
+        }
+        for &(_, output, _) in trans.iter().rev() {
+            pack(&mut node, output, osize);
+        }
+    }
+    for &(_, _, target) in trans.iter().rev() {
+        pack(&mut node, delta(target), tsize);
+    }
+    node.extend(trans.iter().rev().map(|&(input, _, _)| input));
+    if trans.len() > TRANS_INDEX_THRESHOLD {
+        let mut index = [255u8; 256];
+        for (i, &(input, _, _)) in trans.iter().enumerate() {
+            index[usize::from(input)] = i as u8;
+        }
+        node.extend_from_slice(&index);
+    }
+    node.push((tsize as u8) << 4 | if any_outs { osize as u8 } else { 0 });
+    let ntrans = trans.len();
+    if ntrans == 0 || ntrans > 0b11_1111 {
+        node.push(if ntrans == 256 { 1 } else { ntrans as u8 });
+    }
+    let inline = if (1..=0b11_1111).contains(&ntrans) { ntrans as u8 } else { 0 };
+    node.push(if final_output.is_some() { 0b0100_0000 } else { 0 } | inline);
+    node
+}
+
+/// Bytes a `u64` takes packed (1 to 8).
+fn pack_size(n: u64) -> usize {
+    (8 - n.leading_zeros() as usize / 8).max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use fst::Streamer;
+
+    /// The fst of `keys` (sorted) built in parts on `workers` threads.
+    fn stitched(keys: &[(Vec<u8>, u64)], workers: usize) -> Result<Vec<u8>> {
+        let (bytes, ()) = build(Vec::new(), workers, |parts| {
+            keys.iter().try_for_each(|(key, value)| parts.insert(key, *value))
+        })?;
+        Ok(bytes)
+    }
+
+    fn one_builders(keys: &[(Vec<u8>, u64)]) -> Vec<u8> {
+        let mut map = fst::MapBuilder::memory();
+        for (key, value) in keys {
+            map.insert(key, *value).unwrap();
+        }
+        map.into_inner().unwrap()
+    }
+
+    fn read(bytes: Vec<u8>) -> Vec<(Vec<u8>, u64)> {
+        let map = fst::Map::new(bytes).unwrap();
+        map.as_fst().verify().unwrap();
+        let root = fst_check::footer(map.as_fst().as_bytes()).unwrap();
+        fst_check::nodes(map.as_fst().as_bytes(), root).unwrap();
+        let mut stream = map.stream();
+        let mut out = Vec::new();
+        while let Some((key, value)) = stream.next() {
+            out.push((key.to_vec(), value));
+        }
+        out
+    }
+
+    /// Keys in several scripts and first bytes, many sharing prefixes and
+    /// values, as an index has them.
+    fn keys(n: u64) -> Vec<(Vec<u8>, u64)> {
+        let words =
+            ["нато", "носков", "носкова", "путин", "peskov", "nato", "\u{1}peskov", "\u{1}noskov", "2024"];
+        let mut keys: Vec<(Vec<u8>, u64)> = (0..n)
+            .map(|i| {
+                let word = words[(i % words.len() as u64) as usize];
+                let key = format!("{word}{}", i * 7919 % 1000);
+                (key.into_bytes(), ((i % 50) << 32) | ((i * 31) % 7))
+            })
+            .collect();
+        keys.sort();
+        keys.dedup_by(|a, b| a.0 == b.0);
+        keys
+    }
+
+    #[test]
+    fn stitched_fsts_read_as_their_keys_on_any_number_of_workers() {
+        for n in [0, 1, 2, 9, 10, 500, 20_000] {
+            let keys = keys(n);
+            for workers in [1, 2, 3] {
+                let bytes = stitched(&keys, workers).unwrap();
+                assert_eq!(read(bytes), keys, "{n} keys, {workers} workers");
+            }
+        }
+    }
+
+    #[test]
+    fn stitched_fsts_are_the_builders_bytes_when_parts_share_no_node() {
+        // One key per first byte, each ending in its own byte: no node is
+        // equal to another part's. Over 32 first bytes, the root carries
+        // an input index; outputs of every width.
+        let keys: Vec<(Vec<u8>, u64)> =
+            (0x20u8..0x70).map(|b| (vec![b, b, b ^ 1], u64::from(b).pow(u32::from(b % 9)))).collect();
+        for n in [2, 3, 33, keys.len()] {
+            let keys = &keys[..n];
+            assert_eq!(stitched(keys, 2).unwrap(), one_builders(keys), "{n} keys");
+        }
+    }
+
+    #[test]
+    fn the_empty_key_is_the_roots_final_output() {
+        for rest in [vec![], vec![(b"a".to_vec(), 0)], vec![(b"a".to_vec(), 5), (b"b".to_vec(), 9)]] {
+            let mut keys = vec![(Vec::new(), 7)];
+            keys.extend(rest);
+            assert_eq!(read(stitched(&keys, 2).unwrap()), keys);
+        }
+    }
+
+    #[test]
+    fn keys_out_of_order_are_an_error_whatever_the_part() {
+        let big: Vec<(Vec<u8>, u64)> =
+            (0..200_000u64).map(|i| (format!("c{i:08}").into_bytes(), i)).collect();
+        let cases: [Vec<(Vec<u8>, u64)>; 3] = [
+            // Within a part: the worker's builder stops, and the producer,
+            // waiting for room, stops too.
+            [vec![(b"b2".to_vec(), 1), (b"b1".to_vec(), 2)], big.clone()].concat(),
+            // A part after a later one.
+            vec![(b"b".to_vec(), 1), (b"a".to_vec(), 2)],
+            // A part's byte again after another part.
+            vec![(b"a1".to_vec(), 1), (b"b".to_vec(), 2), (b"a2".to_vec(), 3)],
+        ];
+        for keys in cases {
+            for workers in [1, 2] {
+                let e = stitched(&keys, workers).unwrap_err().to_string();
+                assert!(e.contains("out of order") || e.contains("out-of-order"), "{e}");
+            }
+        }
+    }
+}
