@@ -1,19 +1,22 @@
-//! The fst built in parts on several threads, one part per first byte of
-//! the keys, and stitched into one fst.
+//! The fst built in parts on several threads and stitched into one.
 //!
 //! The `fst` crate's builder is sequential; at a million entities it was a
 //! third of the build's wall time. A node of an fst points to its
 //! transitions' targets by their distance below it, so the nodes of fsts
 //! built apart keep their meaning when laid end to end. Each part is a
-//! whole fst of the keys that begin with one byte; its root has a single
-//! transition, on that byte. The stitched fst is the header, each part's
-//! nodes but its root in key order, then a root with each part root's
-//! transition (the same byte and output, its target moved to where the
-//! part's nodes now lie), then the footer and the checksum: the layout
-//! the builder gives the same keys (see
+//! whole fst of keys that begin with one byte: all of them, or, for a byte
+//! with more than [`PART_KEYS`] keys (`д`-`п` and `р`-`я` in UTF-8), a run
+//! of them ending where the second byte changes. The stitched fst is the
+//! header, each part's nodes but its root (and, for a split byte, but the
+//! node after that byte), in key order, then the nodes made from those:
+//! for a split byte, one node with the transitions of its parts' second
+//! nodes; the root, with the transition of each first byte. Outputs move
+//! as the builder would move them (the smallest up), targets to where the
+//! part's nodes now lie. Then come the footer and the checksum. This is
+//! the layout the builder gives the same keys (see
 //! `fst-0.4.7/src/raw/build.rs`), node for node, except that a part does
 //! not reuse a node another part wrote (the builder shares recently
-//! written equal nodes), which can make it a little larger.
+//! written equal nodes).
 //!
 //! The keys come in order from one thread (they are grouped there), and a
 //! part's keys wait in memory for a free worker: at most [`AHEAD`] bytes
@@ -31,6 +34,9 @@ const AHEAD: usize = 512 << 20;
 /// Bytes of keys that may wait with one worker (a few batches).
 const AHEAD_ONE: usize = 4 << 20;
 
+/// Keys past which a part ends where the second byte changes.
+pub(super) const PART_KEYS: usize = 1 << 20;
+
 fn fst_error(e: fst::Error) -> Error {
     match e {
         fst::Error::Fst(e) => Error::limit(format!("fst: {e}")),
@@ -43,6 +49,13 @@ pub(super) struct Parts<'a> {
     jobs: Option<mpsc::Sender<Job>>,
     /// The first byte of the part being filled and where its batches go.
     part: Option<(u8, mpsc::Sender<Batch<u64>>)>,
+    /// Parts started so far.
+    parts: usize,
+    /// Keys in the part being filled, and the second byte of the last.
+    keys: usize,
+    second: Option<u8>,
+    /// Keys past which a part ends at the next second byte.
+    part_keys: usize,
     batch: Batch<u64>,
     budget: &'a Budget,
     /// The value of the empty key (the root's final output).
@@ -51,8 +64,10 @@ pub(super) struct Parts<'a> {
     stopped: bool,
 }
 
-/// A part for a worker: its first byte and its keys.
+/// A part for a worker: its place among the parts, its first byte and
+/// its keys.
 struct Job {
+    seq: usize,
     byte: u8,
     batches: mpsc::Receiver<Batch<u64>>,
 }
@@ -68,18 +83,26 @@ impl Parts<'_> {
             return Ok(());
         };
         let part = self.part.as_ref().map(|(b, _)| *b);
-        if part != Some(byte) {
+        let second = key.get(1).copied();
+        // A large first byte (`д` and `п` in Russian) is split where the
+        // second byte changes, so that parts are of similar size.
+        let split = self.keys >= self.part_keys && second.is_some() && second != self.second;
+        if part != Some(byte) || split {
             if part.is_some_and(|b| b > byte) {
                 return Err(Error::limit("fst: keys out of order"));
             }
             self.send()?;
             let (tx, rx) = mpsc::channel();
             let Some(jobs) = &self.jobs else { return Err(self.stopped()) };
-            if jobs.send(Job { byte, batches: rx }).is_err() {
+            if jobs.send(Job { seq: self.parts, byte, batches: rx }).is_err() {
                 return Err(self.stopped());
             }
             self.part = Some((byte, tx));
+            self.parts += 1;
+            self.keys = 0;
         }
+        self.keys += 1;
+        self.second = second;
         if self.batch.push(key, &[value]) {
             self.send()?;
         }
@@ -152,10 +175,12 @@ impl Budget {
 
 /// Calls `produce` with a [`Parts`] to insert the keys into, builds the
 /// parts on `workers` threads meanwhile, and writes the stitched fst to
-/// `out`.
+/// `out`. A first byte with more than `part_keys` keys is split into
+/// parts by second byte.
 pub(super) fn build<W: Write, R>(
     out: W,
     workers: usize,
+    part_keys: usize,
     produce: impl FnOnce(&mut Parts<'_>) -> Result<R>,
 ) -> Result<(W, R)> {
     let workers = workers.max(1);
@@ -170,6 +195,10 @@ pub(super) fn build<W: Write, R>(
         let mut parts = Parts {
             jobs: Some(jobs_tx),
             part: None,
+            parts: 0,
+            keys: 0,
+            second: None,
+            part_keys,
             batch: Batch::default(),
             budget: &budget,
             empty: None,
@@ -194,7 +223,7 @@ pub(super) fn build<W: Write, R>(
         }
     })?;
     let mut parts = built.into_inner().unwrap_or_else(|e| e.into_inner());
-    parts.sort_unstable_by_key(|p| p.byte);
+    parts.sort_unstable_by_key(|p| p.seq);
     Ok((stitch(out, &parts, empty)?, result))
 }
 
@@ -230,12 +259,13 @@ fn build_part(job: Job, budget: &Budget) -> Result<Part> {
         budget.give(batch.bytes());
         inserted.map_err(fst_error)?;
     }
-    Part::of(job.byte, map.into_inner().map_err(fst_error)?)
+    Part::of(job.seq, job.byte, map.into_inner().map_err(fst_error)?)
 }
 
-/// A part: the fst of the keys that begin with `byte`, and its root's
+/// A part: the fst of keys that begin with `byte`, and its root's
 /// transition (on `byte`).
 struct Part {
+    seq: usize,
     byte: u8,
     bytes: Vec<u8>,
     /// Where the root node begins: the part's other nodes are
@@ -248,24 +278,50 @@ struct Part {
     len: u64,
 }
 
+/// A transition: input, output, target.
+type Edge = (u8, u64, usize);
+
+fn bad_part() -> Error {
+    Error::limit("fst: a part's root is not one transition")
+}
+
 impl Part {
-    fn of(byte: u8, bytes: Vec<u8>) -> Result<Part> {
-        let bad = || Error::limit("fst: a part's root is not one transition");
+    fn of(seq: usize, byte: u8, bytes: Vec<u8>) -> Result<Part> {
         let root = fst_check::footer(&bytes).map_err(Error::limit)?;
         let mut trans = Vec::new();
-        let (final_output, root_start) = fst_check::node(&bytes, root, &mut trans).ok_or_else(bad)?;
-        let [Trans { target, output }] = trans[..] else { return Err(bad()) };
+        let (final_output, root_start) = fst_check::node(&bytes, root, &mut trans).ok_or_else(bad_part)?;
+        let [Trans { target, output }] = trans[..] else { return Err(bad_part()) };
         if final_output != 0 || root_start < HEADER || (target != EMPTY_ADDRESS && target < HEADER) {
-            return Err(bad());
+            return Err(bad_part());
         }
         let at = bytes.len() - FOOTER;
-        let len = u64::from_le_bytes(bytes[at..at + 8].try_into().map_err(|_| bad())?);
-        Ok(Part { byte, root_start, output, target, len, bytes })
+        let len = u64::from_le_bytes(bytes[at..at + 8].try_into().map_err(|_| bad_part())?);
+        Ok(Part { seq, byte, root_start, output, target, len, bytes })
+    }
+
+    /// For a part of a split first byte: where the nodes the stitch keeps
+    /// end (below the node after the first byte, which is just below the
+    /// root), that node's transitions and final output, each with the root
+    /// transition's output added.
+    fn below(&self) -> Result<(usize, Vec<Edge>, Option<u64>)> {
+        if self.target == EMPTY_ADDRESS {
+            return Ok((self.root_start, Vec::new(), Some(self.output))); // the key of `byte` alone
+        }
+        let fst = fst::raw::Fst::new(self.bytes.as_slice()).map_err(fst_error)?;
+        let node = fst.node(self.target);
+        let add = |out: u64| self.output.checked_add(out).ok_or_else(bad_part);
+        let trans =
+            node.transitions().map(|t| Ok((t.inp, add(t.out.value())?, t.addr))).collect::<Result<_>>()?;
+        let final_output = node.is_final().then(|| add(node.final_output().value())).transpose()?;
+        // Kept (unreached) if it is not the node just below the root.
+        let (_, start) = fst_check::node(&self.bytes, self.target, &mut Vec::new()).ok_or_else(bad_part)?;
+        let cut = if self.target + 1 == self.root_start { start } else { self.root_start };
+        Ok((cut, trans, final_output))
     }
 }
 
-/// Writes the fst of `parts` (in byte order) and of the empty key's
-/// value to `out` (see the module docs).
+/// Writes the fst of `parts` (in key order) and of the empty key's value
+/// to `out` (see the module docs).
 fn stitch<W: Write>(out: W, parts: &[Part], empty: Option<u64>) -> Result<W> {
     let io = |e: std::io::Error| Error::limit(format!("fst: {e}"));
     if let ([], _) | ([_], None) = (parts, empty) {
@@ -286,17 +342,33 @@ fn stitch<W: Write>(out: W, parts: &[Part], empty: Option<u64>) -> Result<W> {
     let mut out = Summed { out, sum: 0, count: 0 };
     out.write(&VERSION.to_le_bytes()).map_err(io)?;
     out.write(&0u64.to_le_bytes()).map_err(io)?; // the fst type
-    let mut root = Vec::with_capacity(parts.len());
-    for part in parts {
-        let at = out.count;
-        out.write(&part.bytes[HEADER..part.root_start]).map_err(io)?;
-        let target = match part.target {
-            EMPTY_ADDRESS => EMPTY_ADDRESS,
-            t => t - HEADER + at,
-        };
-        root.push((part.byte, part.output, target));
+                                                 // A part's address `t` once its nodes are written from `at` on.
+    let moved = |t: usize, at: usize| if t == EMPTY_ADDRESS { t } else { t - HEADER + at };
+    let mut root = Vec::new();
+    for group in parts.chunk_by(|a, b| a.byte == b.byte) {
+        if let [part] = group {
+            let at = out.count;
+            out.write(&part.bytes[HEADER..part.root_start]).map_err(io)?;
+            root.push((part.byte, part.output, moved(part.target, at)));
+            continue;
+        }
+        // The node after the first byte, made of the parts' (as the
+        // builder would: the smallest output moves up to the root).
+        let (mut below, mut final_output) = (Vec::new(), None);
+        for part in group {
+            let (cut, trans, part_final) = part.below()?;
+            let at = out.count;
+            out.write(&part.bytes[HEADER..cut]).map_err(io)?;
+            below.extend(trans.into_iter().map(|(input, output, t)| (input, output, moved(t, at))));
+            final_output = final_output.or(part_final);
+        }
+        let least = below.iter().map(|t| t.1).chain(final_output).min().unwrap_or(0);
+        below.iter_mut().for_each(|t| t.1 -= least);
+        let node = node_bytes(&below, final_output.map(|f| f - least), out.count);
+        out.write(&node).map_err(io)?;
+        root.push((group[0].byte, least, out.count - 1));
     }
-    let node = root_node(&root, empty, out.count);
+    let node = node_bytes(&root, empty, out.count);
     out.write(&node).map_err(io)?;
     let root_addr = out.count - 1;
     let len: u64 = parts.iter().map(|p| p.len).sum::<u64>() + u64::from(empty.is_some());
@@ -326,10 +398,11 @@ impl<W: Write> Summed<W> {
     }
 }
 
-/// The bytes of a node with `trans` (input, output, target; in input
-/// order) and, with `final_output`, final; to be written at `start`. The
-/// encoding of `StateAnyTrans::compile` (`fst-0.4.7/src/raw/node.rs`).
-fn root_node(trans: &[(u8, u64, usize)], final_output: Option<u64>, start: usize) -> Vec<u8> {
+/// The bytes of a node with `trans` (in input order) and, with
+/// `final_output`, final; to be written at `start`. The encoding of
+/// `StateAnyTrans::compile` (`fst-0.4.7/src/raw/node.rs`), which the
+/// builder uses for a node unless it has one transition and is not final.
+fn node_bytes(trans: &[Edge], final_output: Option<u64>, start: usize) -> Vec<u8> {
     let delta = |target: usize| match target {
         EMPTY_ADDRESS => 0,
         t => (start - t) as u64,
@@ -385,7 +458,12 @@ mod tests {
 
     /// The fst of `keys` (sorted) built in parts on `workers` threads.
     fn stitched(keys: &[(Vec<u8>, u64)], workers: usize) -> Result<Vec<u8>> {
-        let (bytes, ()) = build(Vec::new(), workers, |parts| {
+        split(keys, workers, PART_KEYS)
+    }
+
+    /// The same, with first bytes split past `part_keys` keys.
+    fn split(keys: &[(Vec<u8>, u64)], workers: usize, part_keys: usize) -> Result<Vec<u8>> {
+        let (bytes, ()) = build(Vec::new(), workers, part_keys, |parts| {
             keys.iter().try_for_each(|(key, value)| parts.insert(key, *value))
         })?;
         Ok(bytes)
@@ -434,8 +512,10 @@ mod tests {
         for n in [0, 1, 2, 9, 10, 500, 20_000] {
             let keys = keys(n);
             for workers in [1, 2, 3] {
-                let bytes = stitched(&keys, workers).unwrap();
-                assert_eq!(read(bytes), keys, "{n} keys, {workers} workers");
+                for part_keys in [1, 7, PART_KEYS] {
+                    let bytes = split(&keys, workers, part_keys).unwrap();
+                    assert_eq!(read(bytes), keys, "{n} keys, {workers} workers, parts of {part_keys}");
+                }
             }
         }
     }
@@ -450,6 +530,15 @@ mod tests {
         for n in [2, 3, 33, keys.len()] {
             let keys = &keys[..n];
             assert_eq!(stitched(keys, 2).unwrap(), one_builders(keys), "{n} keys");
+        }
+        // First bytes split into parts of a few second bytes, one with a
+        // key of the first byte alone (a final second node).
+        let mut keys = vec![(vec![0x41], 3)];
+        for first in [0x41u8, 0xD0] {
+            keys.extend((0x20u8..0x60).map(|b| (vec![first, b, b ^ 1, first ^ b], u64::from(b) << (b % 40))));
+        }
+        for part_keys in [1, 2, 5, 64] {
+            assert_eq!(split(&keys, 2, part_keys).unwrap(), one_builders(&keys), "parts of {part_keys}");
         }
     }
 

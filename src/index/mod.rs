@@ -859,7 +859,7 @@ fn compile<W: Write>(
     let workers = rayon::current_num_threads();
     // The fst is built in parts on threads of their own while this one
     // groups the keys (merged on another, see `expand::for_each_group`).
-    fst_parts::build(fst_out, workers, |fst| {
+    fst_parts::build(fst_out, workers, fst_parts::PART_KEYS, |fst| {
         std::thread::scope(|scope| {
             // The entity and string tables do not depend on the keys: built
             // meanwhile, off the critical path (seconds at a million entities).
