@@ -102,20 +102,32 @@ impl Keys {
         if self.overflowed || self.entries.len() - entries < 2 {
             return;
         }
-        let mut own = self.entries.split_off(entries);
-        own.sort_unstable_by(|a, b| self.order(a, b));
+        let own = self.entries.split_off(entries);
+        // By a hash of the key (so equal keys come together; two keys
+        // whose hashes collide share a run, and are told apart below),
+        // then by rank: no key bytes are compared but in a run.
+        let mut order: Vec<(u64, u32)> = own
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (xxhash_rust::xxh3::xxh3_64(self.key(e)), i as u32))
+            .collect();
+        order.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0).then_with(|| rank(&own[a.1 as usize].2).cmp(&rank(&own[b.1 as usize].2)))
+        });
         let mut kept_buf = Vec::with_capacity(self.buf.len() - bytes);
-        let mut kept_from = 0; // the kept entries of the current key
-        for e in &own {
-            let k = &self.buf[e.0 as usize..(e.0 + e.1) as usize];
-            let same_key = self.entries.len() > entries && {
-                let last = self.entries[self.entries.len() - 1];
-                kept_buf[last.0 as usize - bytes..(last.0 + last.1) as usize - bytes] == *k
-            };
-            if !same_key {
-                kept_from = self.entries.len();
-            } else if self.entries[kept_from..].iter().any(|kept| same_slot(&kept.2, &e.2)) {
-                continue;
+        let mut run = (None, self.entries.len()); // the hash of the run, where its kept entries start
+        for &(hash, i) in &order {
+            let e = own[i as usize];
+            let k = self.key(&e);
+            if run.0 != Some(hash) {
+                run = (Some(hash), self.entries.len());
+            } else {
+                let kept_key = |kept: &(u32, u32, Payload)| {
+                    &kept_buf[kept.0 as usize - bytes..(kept.0 + kept.1) as usize - bytes] == k
+                };
+                if self.entries[run.1..].iter().any(|kept| same_slot(&kept.2, &e.2) && kept_key(kept)) {
+                    continue;
+                }
             }
             let start = (bytes + kept_buf.len()) as u32;
             kept_buf.extend_from_slice(k);
@@ -728,6 +740,9 @@ fn expand_entity(gazetteer: &Gazetteer, index: usize, number: u32, keys: &mut Ke
         // Russian spellings are guessed from Latin ones only for entities
         // the gazetteer gives no Cyrillic name at all.
         let cyrillize = !gazetteer.aliases_of(index).iter().any(|a| a.lang == Lang::Ru);
+        // Name parts already derived, each with what its keys depend on
+        // besides the alias's ordinal (see `PartSource`).
+        let mut parts_done: Vec<(String, PartSource)> = Vec::new();
         for (ordinal, alias) in gazetteer.aliases_of(index).iter().enumerate() {
             let gender = match alias.inflect {
                 InflectRule::Gender(g) => Some(g),
@@ -747,11 +762,56 @@ fn expand_entity(gazetteer: &Gazetteer, index: usize, number: u32, keys: &mut Ke
             }
             if entity.kind == "PER" && !alias.context_only {
                 let partial = Payload { flags: payload.flags | CONTEXT_ONLY, ..payload };
+                let part_source = PartSource::of(&source, partial.flags);
                 for part in name_parts(&alias.text) {
+                    // `Савелий` of `Савелий Носков` and of `Савелий Романович
+                    // Носков`: the second alias's keys would all be dropped
+                    // for the first's (same slot, later in rank).
+                    let done =
+                        |(text, source): &(String, PartSource)| *text == part && Some(*source) == part_source;
+                    if parts_done.iter().any(done) {
+                        continue;
+                    }
                     derive(keys, memo, &source, &part, partial);
+                    if let Some(part_source) = part_source {
+                        parts_done.push((part, part_source));
+                    }
                 }
             }
         }
+    }
+}
+
+/// What the keys of a name part depend on, but for the alias's ordinal and
+/// the entity (see [`derive`], [`Source::push`]): two aliases of an entity
+/// alike in these derive a part's keys alike, and those of the later alias
+/// (later in [`rank`]) are dropped by [`same_slot`]. `None` for an alias
+/// whose keys are `exact` (`same_slot` keeps each alias's).
+#[derive(Clone, Copy, PartialEq)]
+struct PartSource {
+    lang: Lang,
+    case: CaseRule,
+    inflect: InflectRule,
+    translit: bool,
+    fuzzy: bool,
+    capitalized: bool,
+    gender: Option<Gender>,
+    flags: u8,
+}
+
+impl PartSource {
+    fn of(source: &Source, flags: u8) -> Option<PartSource> {
+        let alias = source.alias;
+        (case_rule(alias) != CaseRule::Exact && !alias.context_only).then(|| PartSource {
+            lang: alias.lang,
+            case: alias.case,
+            inflect: alias.inflect,
+            translit: alias.translit,
+            fuzzy: alias.fuzzy,
+            capitalized: alias.text.chars().any(char::is_uppercase),
+            gender: source.gender,
+            flags,
+        })
     }
 }
 
@@ -922,6 +982,8 @@ struct Memo {
     declined: FxHashMap<DeclineKey, Rc<[(String, u8)]>>,
     /// Word → whether it is a common word (see [`lexicon`]).
     common: FxHashMap<Box<str>, bool>,
+    /// Word → its key (see [`Memo::surface_keys`]).
+    word_keys: FxHashMap<Box<str>, Box<str>>,
 }
 
 impl Memo {
@@ -939,6 +1001,9 @@ impl Memo {
         }
         if self.common.len() > Self::MAX {
             self.common.clear();
+        }
+        if self.word_keys.len() > Self::MAX {
+            self.word_keys.clear();
         }
     }
 
@@ -1067,6 +1132,35 @@ impl Memo {
         grid
     }
 
+    /// [`surface_keys`] of `text`, from its words' keys (each tokenized
+    /// once per thread) where that is exact: words of letters only,
+    /// separated by single spaces, whose key is their keys joined by
+    /// spaces (the case forms of full names: `Савелием Романовичем
+    /// Носковым`).
+    fn surface_keys(&mut self, text: &str) -> Vec<String> {
+        if !composable(text) || text.contains('-') {
+            return surface_keys(text);
+        }
+        let mut key = String::with_capacity(text.len());
+        for word in text.split(' ') {
+            let word_key = match self.word_keys.get(word) {
+                Some(k) => k,
+                None => {
+                    let k = surface_keys(word).into_iter().next().unwrap_or_default();
+                    self.word_keys.entry(word.into()).or_insert(k.into())
+                }
+            };
+            if word_key.is_empty() {
+                return surface_keys(text);
+            }
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key.push_str(word_key);
+        }
+        vec![key]
+    }
+
     /// The keys of `text`'s case forms other than itself, with their case codes.
     fn declined(&mut self, text: &str, hints: &Hints) -> Rc<[(String, u8)]> {
         let memo_key = (text.to_string(), hints.kind, hints.gender, hints.plural);
@@ -1077,7 +1171,7 @@ impl Memo {
         for form in inflect::decline(text, hints) {
             if form.text != text {
                 let code = case_code(form.case, form.number);
-                keys.extend(surface_keys(&form.text).into_iter().map(|key| (key, code)));
+                keys.extend(self.surface_keys(&form.text).into_iter().map(|key| (key, code)));
             }
         }
         let keys: Rc<[(String, u8)]> = keys.into();
@@ -1273,6 +1367,35 @@ mod tests {
     /// whole, for every Russian name and name part of the default
     /// gazetteer, and so do the `Eugene Kaspersky` and `Sergei
     /// Rachmaninoff` keys built from them.
+    #[test]
+    fn composed_surface_keys_equal_whole_texts() {
+        let gazetteer = Gazetteer::embedded();
+        let mut memo = Memo::default();
+        let mut texts: Vec<String> = Vec::new();
+        for alias in gazetteer.aliases() {
+            texts.push(alias.text.clone());
+            let hints = Hints { kind: None, gender: None, plural: false, indeclinable: false };
+            texts.extend(inflect::decline(&alias.text, &hints).into_iter().map(|f| f.text));
+        }
+        texts.extend(
+            [
+                "Пётр Алексеевич",
+                "ЁЛКИН Пётр",
+                "Tелеграм Канал",
+                "İstanbul Şehir",
+                "Straße Groß",
+                "ǅemal Bijedić",
+            ]
+            .map(String::from),
+        );
+        let mut composed = 0;
+        for text in &texts {
+            composed += usize::from(composable(text) && !text.contains('-'));
+            assert_eq!(memo.surface_keys(text), surface_keys(text), "{text}");
+        }
+        assert!(composed > texts.len() / 2, "most texts take the cached path: {composed} of {}", texts.len());
+    }
+
     #[test]
     fn composed_romanizations_equal_whole_spellings() {
         let gazetteer = Gazetteer::embedded();
