@@ -253,6 +253,12 @@ fn classify(c: char) -> Class {
     }
 }
 
+/// Whether `c` is read as part of a word (not a separator, a mark or an
+/// invisible character).
+pub(crate) fn is_word_char(c: char) -> bool {
+    classify(c) == Class::Word
+}
+
 /// `char::is_alphabetic`, with ASCII and basic Cyrillic answered without
 /// Unicode table lookups.
 #[inline]

@@ -1189,7 +1189,8 @@ struct Grid {
 }
 
 /// Whether a phrase's romanization fold keys are its words' joined by
-/// spaces: words of letters and inner hyphens, separated by single spaces,
+/// spaces: words of letters (that the tokenizer reads as such) and inner
+/// hyphens, separated by single spaces,
 /// none ending in ъ (romanized `"`, which a following space would keep in
 /// the key but the end of a text drops).
 fn composable(text: &str) -> bool {
@@ -1199,7 +1200,10 @@ fn composable(text: &str) -> bool {
                 && !word.starts_with('-')
                 && !word.ends_with(['-', 'ъ', 'Ъ'])
                 && !word.contains("--")
-                && word.chars().all(|c| crate::tokenize::is_letter(c) || c == '-')
+                && word.chars().all(|c| {
+                    // Not `ʼ`: a letter, but read as an apostrophe.
+                    c == '-' || (crate::tokenize::is_letter(c) && crate::tokenize::is_word_char(c))
+                })
         })
 }
 
@@ -1363,10 +1367,8 @@ mod tests {
         assert!(name_parts("Putin").is_empty());
     }
 
-    /// The cached, composed romanization keys equal spelling each phrase
-    /// whole, for every Russian name and name part of the default
-    /// gazetteer, and so do the `Eugene Kaspersky` and `Sergei
-    /// Rachmaninoff` keys built from them.
+    /// Keys composed from cached word keys equal tokenizing each text
+    /// whole, for every alias of the default gazetteer and its case forms.
     #[test]
     fn composed_surface_keys_equal_whole_texts() {
         let gazetteer = Gazetteer::embedded();
@@ -1385,6 +1387,9 @@ mod tests {
                 "İstanbul Şehir",
                 "Straße Groß",
                 "ǅemal Bijedić",
+                "Иван ʼАли",
+                "Xʺ Y",
+                "Обʹект Два",
             ]
             .map(String::from),
         );
@@ -1396,6 +1401,10 @@ mod tests {
         assert!(composed > texts.len() / 2, "most texts take the cached path: {composed} of {}", texts.len());
     }
 
+    /// The cached, composed romanization keys equal spelling each phrase
+    /// whole, for every Russian name and name part of the default
+    /// gazetteer, and so do the `Eugene Kaspersky` and `Sergei
+    /// Rachmaninoff` keys built from them.
     #[test]
     fn composed_romanizations_equal_whole_spellings() {
         let gazetteer = Gazetteer::embedded();
@@ -1406,8 +1415,18 @@ mod tests {
             texts.extend(name_parts(&alias.text));
         }
         texts.extend(
-            ["Пётр Алексеевич", "Ёлкин", "Соловьёв-Седой", "Льв", "Ъ", "Илья Ильич", "Сяо Юй"]
-                .map(String::from),
+            [
+                "Пётр Алексеевич",
+                "Ёлкин",
+                "Соловьёв-Седой",
+                "Льв",
+                "Ъ",
+                "Илья Ильич",
+                "Сяо Юй",
+                "Иван ʼАли",
+                "Обʹект Два",
+            ]
+            .map(String::from),
         );
         let mut composed = 0;
         for text in &texts {

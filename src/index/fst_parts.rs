@@ -16,7 +16,8 @@
 //! the layout the builder gives the same keys (see
 //! `fst-0.4.7/src/raw/build.rs`), node for node, except that a part does
 //! not reuse a node another part wrote (the builder shares recently
-//! written equal nodes).
+//! written equal nodes), and that a made node with one transition is
+//! written in the general form (the builder has a shorter one).
 //!
 //! The keys come in order from one thread (they are grouped there), and a
 //! part's keys wait in memory for a free worker: at most [`AHEAD`] bytes
@@ -56,6 +57,9 @@ pub(super) struct Parts<'a> {
     second: Option<u8>,
     /// Keys past which a part ends at the next second byte.
     part_keys: usize,
+    /// The last key: the next part's first must come after it (a part's
+    /// builder checks its own keys' order).
+    last: Vec<u8>,
     batch: Batch<u64>,
     budget: &'a Budget,
     /// The value of the empty key (the root's final output).
@@ -88,7 +92,7 @@ impl Parts<'_> {
         // second byte changes, so that parts are of similar size.
         let split = self.keys >= self.part_keys && second.is_some() && second != self.second;
         if part != Some(byte) || split {
-            if part.is_some_and(|b| b > byte) {
+            if part.is_some() && key <= self.last.as_slice() {
                 return Err(Error::limit("fst: keys out of order"));
             }
             self.send()?;
@@ -103,6 +107,8 @@ impl Parts<'_> {
         }
         self.keys += 1;
         self.second = second;
+        self.last.clear();
+        self.last.extend_from_slice(key);
         if self.batch.push(key, &[value]) {
             self.send()?;
         }
@@ -199,6 +205,7 @@ pub(super) fn build<W: Write, R>(
             keys: 0,
             second: None,
             part_keys,
+            last: Vec::new(),
             batch: Batch::default(),
             budget: &budget,
             empty: None,
@@ -555,7 +562,7 @@ mod tests {
     fn keys_out_of_order_are_an_error_whatever_the_part() {
         let big: Vec<(Vec<u8>, u64)> =
             (0..200_000u64).map(|i| (format!("c{i:08}").into_bytes(), i)).collect();
-        let cases: [Vec<(Vec<u8>, u64)>; 3] = [
+        let cases: [Vec<(Vec<u8>, u64)>; 5] = [
             // Within a part: the worker's builder stops, and the producer,
             // waiting for room, stops too.
             [vec![(b"b2".to_vec(), 1), (b"b1".to_vec(), 2)], big.clone()].concat(),
@@ -563,11 +570,15 @@ mod tests {
             vec![(b"b".to_vec(), 1), (b"a".to_vec(), 2)],
             // A part's byte again after another part.
             vec![(b"a1".to_vec(), 1), (b"b".to_vec(), 2), (b"a2".to_vec(), 3)],
+            // A split part's first key before the last part's.
+            vec![(b"ab".to_vec(), 1), (b"ac".to_vec(), 2), (b"aa".to_vec(), 3)],
+            // The same key twice, across a split.
+            vec![(b"ab".to_vec(), 1), (b"ac".to_vec(), 2), (b"ac".to_vec(), 3)],
         ];
         for keys in cases {
-            for workers in [1, 2] {
-                let e = stitched(&keys, workers).unwrap_err().to_string();
-                assert!(e.contains("out of order") || e.contains("out-of-order"), "{e}");
+            for (workers, part_keys) in [(1, 1), (2, 1), (1, PART_KEYS), (2, PART_KEYS)] {
+                let e = split(&keys, workers, part_keys).unwrap_err().to_string();
+                assert!(["out of order", "out-of-order", "duplicate"].iter().any(|m| e.contains(m)), "{e}");
             }
         }
     }
