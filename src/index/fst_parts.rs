@@ -29,8 +29,10 @@ use crate::error::{Error, Result};
 use std::io::Write;
 use std::sync::{mpsc, Condvar, Mutex};
 
-/// Bytes of keys that may wait for each worker but one.
-const AHEAD: usize = 512 << 20;
+/// Bytes of keys that may wait for each worker but one: at 1,000,000
+/// entities, 128 MB built as fast as 512 MB, with 300 MB less at the peak
+/// (a part holds at most about 2^20 keys, so a worker rarely waits).
+const AHEAD: usize = 128 << 20;
 
 /// Bytes of keys that may wait with one worker (a few batches).
 const AHEAD_ONE: usize = 4 << 20;
