@@ -80,27 +80,58 @@ fn near_duplicates(g: &Gazetteer, found: &mut Vec<Diagnostic>) {
         }
     }
     names.sort();
-    // Compared within buckets of equal first two characters, which keeps
-    // this near linear (an edit within them is not caught).
+    // Compared only when their first two characters are equal (an edit
+    // within them is not caught).
     let prefix = |s: &str| s.chars().take(2).collect::<String>();
-    for bucket in names.chunk_by(|a, b| prefix(&a.0) == prefix(&b.0)) {
-        for (n, (a, ea)) in bucket.iter().enumerate() {
-            for (b, eb) in &bucket[n + 1..] {
-                if ea != eb && (a == b || strsim::osa_distance(a, b) == 1) {
-                    let (first, second) = (&g.entities()[*ea.min(eb)], &g.entities()[*ea.max(eb)]);
-                    found.push(Diagnostic {
-                        severity: Severity::Warning,
-                        location: second.location.clone(),
-                        message: format!(
-                            "entity `{}` has a name like entity `{}` ({}): `{b}` / `{a}`",
-                            second.id, first.id, first.location
-                        ),
-                        suggestion: "if they are one entity, merge them (keep one id, move the other's names to aliases)".into(),
-                    });
-                }
-            }
+    for (i, j) in one_edit_candidates(&names) {
+        let ((a, ea), (b, eb)) = (&names[i], &names[j]);
+        if ea != eb && prefix(a) == prefix(b) && (a == b || strsim::osa_distance(a, b) == 1) {
+            let (first, second) = (&g.entities()[*ea.min(eb)], &g.entities()[*ea.max(eb)]);
+            found.push(Diagnostic {
+                severity: Severity::Warning,
+                location: second.location.clone(),
+                message: format!(
+                    "entity `{}` has a name like entity `{}` ({}): `{b}` / `{a}`",
+                    second.id, first.id, first.location
+                ),
+                suggestion:
+                    "if they are one entity, merge them (keep one id, move the other's names to aliases)"
+                        .into(),
+            });
         }
     }
+}
+
+/// Pairs `(i, j)`, `i < j`, of `names` that may be equal or one edit apart
+/// (a character replaced, added, dropped, or two neighbours swapped): those
+/// that share the name itself or the name less one character. Every such
+/// pair is among them, and each name has as many of these as characters
+/// (plus one): linear in the names, where comparing all pairs was not (a
+/// million entities took hours).
+fn one_edit_candidates(names: &[(String, usize)]) -> Vec<(usize, usize)> {
+    let hash = |s: &str| xxhash_rust::xxh3::xxh3_64(s.as_bytes());
+    let mut shapes: Vec<(u64, u32)> = Vec::new();
+    let mut less = String::new();
+    for (i, (name, _)) in names.iter().enumerate() {
+        shapes.push((hash(name), i as u32));
+        for (at, c) in name.char_indices() {
+            less.clear();
+            less.push_str(&name[..at]);
+            less.push_str(&name[at + c.len_utf8()..]);
+            shapes.push((hash(&less), i as u32));
+        }
+    }
+    shapes.sort_unstable();
+    shapes.dedup();
+    let mut pairs = Vec::new();
+    for same in shapes.chunk_by(|a, b| a.0 == b.0) {
+        for (n, &(_, i)) in same.iter().enumerate() {
+            pairs.extend(same[n + 1..].iter().map(|&(_, j)| (i.min(j) as usize, i.max(j) as usize)));
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
 }
 
 /// A form the engine derives for one entity (a case form, a romanization)
@@ -142,8 +173,12 @@ fn derived_collisions(g: &Gazetteer, index: &Index, found: &mut Vec<Diagnostic>)
 
 /// The same key twice for one entity: the second row adds nothing.
 fn repeated(g: &Gazetteer, users: &[(usize, usize)], found: &mut Vec<Diagnostic>) {
-    for (n, &(entity, alias)) in users.iter().enumerate() {
-        if let Some(&(_, first)) = users[..n].iter().find(|(e, _)| *e == entity) {
+    // Each entity's first alias with the key (a surname can have thousands
+    // of users).
+    let mut firsts: HashMap<usize, usize> = HashMap::with_capacity(users.len());
+    for &(entity, alias) in users {
+        let first = *firsts.entry(entity).or_insert(alias);
+        if first != alias {
             let (a, b) = (&g.aliases()[alias], &g.aliases()[first]);
             found.push(Diagnostic {
                 severity: Severity::Warning,
@@ -197,13 +232,27 @@ fn shared(g: &Gazetteer, users: &[(usize, usize)], found: &mut Vec<Diagnostic>) 
         return;
     }
     for &(entity, alias) in users {
-        let others: Vec<&str> =
-            entities.iter().filter(|&&e| e != entity).map(|&e| g.entities()[e].id.as_str()).collect();
+        // At most `SHOWN` of the others by id, then how many more: a
+        // surname of thousands of people is not listed whole on each row.
+        const SHOWN: usize = 5;
+        let others: Vec<&str> = entities
+            .iter()
+            .filter(|&&e| e != entity)
+            .take(SHOWN)
+            .map(|&e| g.entities()[e].id.as_str())
+            .collect();
+        let more = entities.len() - 1 - others.len();
+        let more = if more > 0 { format!(" and {more} more") } else { String::new() };
         let a = &g.aliases()[alias];
         found.push(Diagnostic {
             severity: Severity::Warning,
             location: a.location.clone(),
-            message: format!("alias `{}` of `{}` is also an alias of {}", a.text, g.entities()[entity].id, others.join(", ")),
+            message: format!(
+                "alias `{}` of `{}` is also an alias of {}{more}",
+                a.text,
+                g.entities()[entity].id,
+                others.join(", ")
+            ),
             suggestion: "mentions written this way are tagged only when the document names one of them in full; if your texts mean only one, remove the alias from the others".into(),
         });
     }
@@ -212,6 +261,49 @@ fn shared(g: &Gazetteer, users: &[(usize, usize)], found: &mut Vec<Diagnostic>) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_pair_one_edit_apart_is_a_candidate() {
+        let words = [
+            "носков",
+            "носкова",
+            "носков",
+            "нсоков",
+            "носкав",
+            "ноского",
+            "оносков",
+            "nato",
+            "natto",
+            "ntao",
+            "nato",
+            "noskov",
+            "noskow",
+            "nskov",
+            "ёлкин",
+            "елкин",
+            "a",
+            "b",
+            "ab",
+            "ba",
+            "",
+            "савелий носков",
+            "савелий носкoв",
+            "савелийносков",
+        ];
+        let mut names: Vec<(String, usize)> =
+            words.iter().enumerate().map(|(i, w)| (w.to_string(), i)).collect();
+        names.sort();
+        let candidates = one_edit_candidates(&names);
+        for i in 0..names.len() {
+            for j in i + 1..names.len() {
+                let (a, b) = (&names[i].0, &names[j].0);
+                if a == b || strsim::osa_distance(a, b) == 1 {
+                    assert!(candidates.contains(&(i, j)), "`{a}` / `{b}`");
+                }
+            }
+        }
+        assert!(candidates.len() < names.len() * (names.len() - 1) / 2, "not every pair");
+    }
 
     #[test]
     fn near_duplicate_entities_and_derived_collisions() {
