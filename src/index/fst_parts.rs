@@ -41,6 +41,7 @@ const AHEAD_ONE: usize = 4 << 20;
 pub(super) const PART_KEYS: usize = 1 << 20;
 
 fn fst_error(e: fst::Error) -> Error {
+    // `fst::Error::Fst` displays as "FST error": say what its inner error says.
     match e {
         fst::Error::Fst(e) => Error::limit(format!("fst: {e}")),
         e => Error::limit(format!("fst: {e}")),
@@ -50,13 +51,13 @@ fn fst_error(e: fst::Error) -> Error {
 /// Takes the keys, in order, of an fst being built in parts.
 pub(super) struct Parts<'a> {
     jobs: Option<mpsc::Sender<Job>>,
-    /// The first byte of the part being filled and where its batches go.
-    part: Option<(u8, mpsc::Sender<Batch<u64>>)>,
+    /// Where the batches of the part being filled go (its first byte is
+    /// the last key's).
+    part: Option<mpsc::Sender<Batch<u64>>>,
     /// Parts started so far.
     parts: usize,
-    /// Keys in the part being filled, and the second byte of the last.
+    /// Keys in the part being filled.
     keys: usize,
-    second: Option<u8>,
     /// Keys past which a part ends at the next second byte.
     part_keys: usize,
     /// The last key: the next part's first must come after it (a part's
@@ -88,11 +89,11 @@ impl Parts<'_> {
             self.empty = Some(value);
             return Ok(());
         };
-        let part = self.part.as_ref().map(|(b, _)| *b);
-        let second = key.get(1).copied();
-        // A large first byte (`д` and `п` in Russian) is split where the
+        let part = self.part.as_ref().and(self.last.first().copied());
+        let second = key.get(1);
+        // A large first byte (of `а`-`п` in UTF-8) is split where the
         // second byte changes, so that parts are of similar size.
-        let split = self.keys >= self.part_keys && second.is_some() && second != self.second;
+        let split = self.keys >= self.part_keys && second.is_some() && second != self.last.get(1);
         if part != Some(byte) || split {
             if part.is_some() && key <= self.last.as_slice() {
                 return Err(Error::limit("fst: keys out of order"));
@@ -103,12 +104,11 @@ impl Parts<'_> {
             if jobs.send(Job { seq: self.parts, byte, batches: rx }).is_err() {
                 return Err(self.stopped());
             }
-            self.part = Some((byte, tx));
+            self.part = Some(tx);
             self.parts += 1;
             self.keys = 0;
         }
         self.keys += 1;
-        self.second = second;
         self.last.clear();
         self.last.extend_from_slice(key);
         if self.batch.push(key, &[value]) {
@@ -119,7 +119,7 @@ impl Parts<'_> {
 
     /// Sends the batch being filled to its part's worker.
     fn send(&mut self) -> Result<()> {
-        let Some((_, tx)) = &self.part else { return Ok(()) };
+        let Some(tx) = &self.part else { return Ok(()) };
         if self.batch.is_empty() {
             return Ok(());
         }
@@ -205,7 +205,6 @@ pub(super) fn build<W: Write, R>(
             part: None,
             parts: 0,
             keys: 0,
-            second: None,
             part_keys,
             last: Vec::new(),
             batch: Batch::default(),
