@@ -22,7 +22,7 @@ use rustc_hash::FxHashMap;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 use std::fs::File;
-use std::io::{BufReader, BufWriter, ErrorKind, Read, Seek, SeekFrom, Write};
+use std::io::{BufReader, ErrorKind, Read, Seek, SeekFrom, Write};
 use std::rc::Rc;
 
 /// Keys and payloads, unsorted until [`Keys::sort`].
@@ -30,6 +30,8 @@ use std::rc::Rc;
 pub struct Keys {
     buf: Vec<u8>,
     entries: Vec<(u32, u32, Payload)>,
+    /// After [`Keys::sort`], the entries' order: by key, then by [`rank`].
+    sorted: Vec<u32>,
     /// Set when the keys' bytes would pass [`MAX_KEY_BYTES`]: the build
     /// then fails (see [`Keys::overflowed`]) rather than wrap an offset.
     overflowed: bool,
@@ -45,7 +47,8 @@ impl Keys {
     }
 
     fn push_within(&mut self, key: &str, payload: Payload, limit: usize) {
-        if self.overflowed || self.buf.len() + key.len() > limit {
+        // Entries are numbered by `u32` in the sort.
+        if self.overflowed || self.buf.len() + key.len() > limit || self.entries.len() >= u32::MAX as usize {
             self.overflowed = true;
             return;
         }
@@ -76,6 +79,7 @@ impl Keys {
     fn clear(&mut self) {
         self.buf.clear();
         self.entries.clear();
+        self.sorted.clear();
         self.overflowed = false;
     }
 
@@ -90,7 +94,9 @@ impl Keys {
 
     /// Bytes held: key text and entries.
     fn footprint(&self) -> usize {
-        self.buf.len() + self.entries.len() * std::mem::size_of::<(u32, u32, Payload)>()
+        self.buf.len()
+            + self.entries.len() * std::mem::size_of::<(u32, u32, Payload)>()
+            + self.sorted.len() * 4
     }
 
     /// Drops, among the entries from `entries` on (one entity's, whose
@@ -137,24 +143,91 @@ impl Keys {
         self.buf.extend_from_slice(&kept_buf);
     }
 
-    /// Sorts the entries by key, then by [`rank`].
+    /// Sorts the entries by key, then by [`rank`] (see [`Keys::iter`]).
+    ///
+    /// A comparison sort of the entries read both compared keys from `buf`,
+    /// all over a run of hundreds of megabytes: at a million entities most
+    /// of the sort was waiting for memory. Instead, each entry's next 8
+    /// key bytes are read once per level into a [`Slot`] beside its number,
+    /// and the slots sorted by them; only entries still tied go on to the
+    /// next 8 bytes (names share long prefixes: `александр…`), and entries
+    /// whose keys are equal are ordered by [`rank`].
+    #[cfg(test)]
     fn sort(&mut self) {
-        let mut entries = std::mem::take(&mut self.entries);
-        entries.par_sort_unstable_by(|a, b| self.order(a, b));
-        self.entries = entries;
+        self.sort_with(&mut Vec::new());
     }
 
-    /// The order of entries: by key, then by [`rank`].
-    fn order(&self, a: &(u32, u32, Payload), b: &(u32, u32, Payload)) -> std::cmp::Ordering {
-        let (ka, kb) = (self.key(a), self.key(b));
-        // Most keys differ in their first 8 bytes: compare those as one
-        // integer (zero-padded, which keeps byte order) before memcmp.
-        head(ka).cmp(&head(kb)).then_with(|| ka.cmp(kb)).then(rank(&a.2).cmp(&rank(&b.2)))
+    /// [`Keys::sort`] with `slots` for scratch.
+    fn sort_with(&mut self, slots: &mut Vec<Slot>) {
+        self.sorted.clear();
+        slots.clear();
+        let entries = 0..self.entries.len() as u32;
+        slots
+            .par_extend(entries.into_par_iter().map(|i| Slot::of(self.key(&self.entries[i as usize]), 0, i)));
+        slots.par_sort_unstable_by_key(Slot::order);
+        slots.par_chunk_by_mut(|a, b| a.order() == b.order()).for_each(|tied| self.sort_tied(tied, 0));
+        self.sorted.par_extend(slots.par_iter().map(|slot| slot.entry));
     }
 
-    /// The entries in their current order.
+    /// Orders `tied`, whose keys agree on their bytes from `depth` to
+    /// `depth + 8` (and on whether they go on after them).
+    fn sort_tied(&self, tied: &mut [Slot], depth: usize) {
+        if tied.len() < 2 {
+            return;
+        }
+        if tied[0].len <= 8 {
+            // The keys end here: equal keys, ordered by rank.
+            tied.sort_unstable_by_key(|slot| rank(&self.entries[slot.entry as usize].2));
+            return;
+        }
+        let depth = depth + 8;
+        for slot in tied.iter_mut() {
+            *slot = Slot::of(self.key(&self.entries[slot.entry as usize]), depth, slot.entry);
+        }
+        tied.sort_unstable_by_key(Slot::order);
+        for tied in tied.chunk_by_mut(|a, b| a.order() == b.order()) {
+            self.sort_tied(tied, depth);
+        }
+    }
+
+    /// The entries in their current order: sorted after [`Keys::sort`].
     fn iter(&self) -> impl Iterator<Item = (&[u8], Payload)> + '_ {
-        self.entries.iter().map(|e| (self.key(e), e.2))
+        (0..self.entries.len()).map(|at| self.get(at).expect("in range"))
+    }
+
+    /// The entry at `at` in the current order, as [`Keys::iter`] gives it.
+    fn get(&self, at: usize) -> Option<(&[u8], Payload)> {
+        let entry = match self.sorted.is_empty() {
+            true => self.entries.get(at)?,
+            false => &self.entries[*self.sorted.get(at)? as usize],
+        };
+        Some((self.key(entry), entry.2))
+    }
+}
+
+/// An entry in [`Keys::sort`]: 8 bytes of its key, held beside it.
+#[derive(Clone, Copy)]
+struct Slot {
+    /// The key's bytes from the current depth on, the first 8 of them,
+    /// big-endian, zero-padded.
+    head: u64,
+    /// How many bytes the key has from the current depth on, at most 9:
+    /// 9 means more than 8 (the key goes on), and tells `ab` from `ab\0`.
+    len: u8,
+    /// The entry's place in [`Keys::entries`].
+    entry: u32,
+}
+
+impl Slot {
+    fn of(key: &[u8], depth: usize, entry: u32) -> Slot {
+        let rest = key.get(depth..).unwrap_or_default();
+        Slot { head: head(rest), len: rest.len().min(9) as u8, entry }
+    }
+
+    /// Byte order of the keys' bytes from the current depth on, as far
+    /// as the slot holds them.
+    fn order(&self) -> (u64, u8) {
+        (self.head, self.len)
     }
 }
 
@@ -289,6 +362,9 @@ pub fn for_each_group(
     };
     let mut runs = Vec::new();
     let mut pending = Keys::default();
+    // The sort's scratch, kept from run to run (fresh pages cost the
+    // kernel's time to zero them).
+    let mut slots = Vec::new();
     // About 4 KB of keys per entity: a batch stays within a run.
     let batch = (run_bytes / 4096).clamp(1, BATCH);
     for (n, chunk) in entities.chunks(batch).enumerate() {
@@ -304,14 +380,15 @@ pub fn for_each_group(
             )));
         }
         if pending.footprint() >= run_bytes && (n + 1) * batch < entities.len() {
-            pending.sort();
+            pending.sort_with(&mut slots);
             runs.push(Run::File(FileRun::spill(&pending)?));
             // The next run reuses the buffers: growing them again would
             // copy them and have the kernel zero fresh pages.
             pending.clear();
         }
     }
-    pending.sort();
+    pending.sort_with(&mut slots);
+    drop(slots);
     let mut grouper = Grouper::default();
     if runs.is_empty() && reuse.is_none() {
         for (key, payload) in pending.iter() {
@@ -478,11 +555,11 @@ impl Run<'_> {
         let payload = match self {
             Run::File(file) => return file.next(run, key),
             Run::Memory(keys, at) => {
-                let Some(entry) = keys.entries.get(*at) else { return Ok(None) };
+                let Some((bytes, payload)) = keys.get(*at) else { return Ok(None) };
                 *at += 1;
                 key.clear();
-                key.extend_from_slice(keys.key(entry));
-                entry.2
+                key.extend_from_slice(bytes);
+                payload
             }
             Run::Previous(previous) => match previous.next(&mut key)? {
                 Some(payload) => payload,
@@ -513,14 +590,31 @@ fn spill_error(e: std::io::Error) -> Error {
 }
 
 impl FileRun {
+    /// Writes `keys`, sorted, to a temporary file. Sorted entries lie all
+    /// over memory: each thread writes its stretch of them into a buffer
+    /// (waiting on their memory together), and the buffers are written in
+    /// turn.
     fn spill(keys: &Keys) -> Result<FileRun> {
-        let mut writer = BufWriter::new(tempfile::tempfile().map_err(spill_error)?);
-        for (key, payload) in keys.iter() {
-            writer.write_all(&(key.len() as u32).to_le_bytes()).map_err(spill_error)?;
-            writer.write_all(key).map_err(spill_error)?;
-            writer.write_all(&payload.pack().to_le_bytes()).map_err(spill_error)?;
+        const STRETCH: usize = 1 << 16;
+        let mut file = tempfile::tempfile().map_err(spill_error)?;
+        let stretches: Vec<usize> = (0..keys.entries.len()).step_by(STRETCH).collect();
+        let mut buffers = Vec::new();
+        for window in stretches.chunks(rayon::current_num_threads() * 4) {
+            window
+                .par_iter()
+                .map(|&start| {
+                    let mut out = Vec::new();
+                    for at in start..keys.entries.len().min(start + STRETCH) {
+                        let (key, payload) = keys.get(at).expect("in range");
+                        out.extend_from_slice(&(key.len() as u32).to_le_bytes());
+                        out.extend_from_slice(key);
+                        out.extend_from_slice(&payload.pack().to_le_bytes());
+                    }
+                    out
+                })
+                .collect_into_vec(&mut buffers);
+            buffers.iter().try_for_each(|buffer| file.write_all(buffer)).map_err(spill_error)?;
         }
-        let mut file = writer.into_inner().map_err(|e| spill_error(e.into_error()))?;
         file.seek(SeekFrom::Start(0)).map_err(spill_error)?;
         Ok(FileRun { reader: BufReader::new(file) })
     }
@@ -1357,6 +1451,41 @@ mod tests {
             assert_eq!(groups(raw), groups(deduped), "entity {index}");
         }
         assert!(kept < raw_count, "nothing was dropped");
+    }
+
+    proptest::proptest! {
+        /// The sort by 8-byte slots orders entries as comparing whole keys
+        /// (then ranks) does: keys sharing long prefixes, ending at and
+        /// past 8-byte steps, with NUL bytes (`ab` before `ab\0`), equal
+        /// keys of several ranks; in one run and split across runs.
+        #[test]
+        fn keys_sort_as_whole_keys_compare(
+            entries in proptest::collection::vec(
+                ("(abcdefgh){0,3}[ab\u{0}]{0,10}", 0..3u32, 0..3u16, proptest::bool::ANY, 0..2u8),
+                0..200,
+            ),
+        ) {
+            let mut keys = Keys::default();
+            for (key, entity, alias, inflected, flags) in &entries {
+                let kind = if *inflected { MatchKind::Inflection } else { MatchKind::Exact };
+                keys.push(key, Payload { entity: *entity, kind, alias: *alias, form: 0, flags: *flags });
+            }
+            let mut expected: Vec<(Vec<u8>, Payload)> = keys.iter().map(|(k, p)| (k.to_vec(), p)).collect();
+            expected.sort_by(|a, b| a.0.cmp(&b.0).then(rank(&a.1).cmp(&rank(&b.1))));
+            keys.sort();
+            let sorted: Vec<(Vec<u8>, Payload)> = keys.iter().map(|(k, p)| (k.to_vec(), p)).collect();
+            proptest::prop_assert_eq!(&sorted, &expected);
+            // Sorted again after `clear`, with the scratch of the first sort.
+            let mut slots = Vec::new();
+            keys.clear();
+            for (key, payload) in expected.iter().rev() {
+                keys.push(std::str::from_utf8(key).unwrap(), *payload);
+            }
+            keys.sort_with(&mut slots);
+            keys.sort_with(&mut slots); // sorting twice leaves it sorted
+            let again: Vec<(Vec<u8>, Payload)> = keys.iter().map(|(k, p)| (k.to_vec(), p)).collect();
+            proptest::prop_assert_eq!(&again, &expected);
+        }
     }
 
     #[test]
