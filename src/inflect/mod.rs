@@ -93,8 +93,6 @@ mod phrase;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashSet;
-
 /// Grammatical case.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Case {
@@ -205,20 +203,19 @@ pub struct Form {
 /// Never panics on any input (Latin, digits, punctuation, empty): words it
 /// does not know how to decline are kept unchanged.
 pub fn decline(phrase: &str, hints: &Hints) -> Vec<Form> {
-    let mut seen = HashSet::new();
-    forms(phrase, hints, |form| seen.insert(form.text.clone()))
+    forms(phrase, hints, |out, form| !out.iter().any(|f| f.text == form.text))
 }
 
 /// Like [`decline`], but keeping every (case, number) a text serves
 /// (`Захаровой` as genitive, dative, instrumental and prepositional), for
 /// explaining a match.
 pub fn decline_all(phrase: &str, hints: &Hints) -> Vec<Form> {
-    let mut seen = HashSet::new();
-    forms(phrase, hints, |form| seen.insert((form.text.clone(), form.case, form.number)))
+    forms(phrase, hints, |out, form| !out.contains(form))
 }
 
-/// Every form of every plan, in order, that `keep` accepts.
-fn forms(phrase: &str, hints: &Hints, mut keep: impl FnMut(&Form) -> bool) -> Vec<Form> {
+/// Every form of every plan, in order, that `keep` accepts given the
+/// forms kept before it (a few dozen at most: scanned, not hashed).
+fn forms(phrase: &str, hints: &Hints, keep: impl Fn(&[Form], &Form) -> bool) -> Vec<Form> {
     let toks = phrase::tokenize(phrase);
     if toks.is_empty() {
         return Vec::new();
@@ -233,7 +230,7 @@ fn forms(phrase: &str, hints: &Hints, mut keep: impl FnMut(&Form) -> bool) -> Ve
         for (ci, &case) in Case::ALL.iter().enumerate() {
             for text in phrase::texts(&toks, &plan.cells, ci) {
                 let form = Form { text, case, number: plan.number };
-                if keep(&form) {
+                if keep(&out, &form) {
                     out.push(form);
                 }
             }

@@ -10,6 +10,7 @@
 use super::names;
 use super::paradigms::{self, adj_gender, adj_para, is_plural, NounCtx, Para};
 use super::{key_of, recase, Gender, Hints, NameKind, Number};
+use std::rc::Rc;
 
 /// Per case (index as in [`super::Case::ALL`]), the cased variants of one
 /// token's core.
@@ -78,8 +79,8 @@ impl<'a> Token<'a> {
 
 /// The forms of every token, and the number of the phrase.
 pub(crate) struct Plan {
-    /// Cells per token.
-    pub cells: Vec<Cells>,
+    /// Cells per token (shared: a person's words come from a memo).
+    pub cells: Vec<Rc<Cells>>,
     /// Singular or plural.
     pub number: Number,
 }
@@ -143,7 +144,7 @@ pub(crate) fn tokenize(phrase: &str) -> Vec<Token<'_>> {
 /// A plan that keeps every token unchanged.
 pub(crate) fn fixed_plan(toks: &[Token], plural: bool) -> Plan {
     let number = if plural { Number::Plur } else { Number::Sing };
-    let cells = toks.iter().map(fixed).collect();
+    let cells = toks.iter().map(|t| Rc::new(fixed(t))).collect();
     Plan { cells, number }
 }
 
@@ -206,14 +207,14 @@ fn person_plan(toks: &[Token], hints: &Hints) -> Plan {
 
 /// One word of a person's name; in a hyphenated word the last part declines,
 /// earlier parts only if they are surnames or feminine first names.
-fn person_cells(t: &Token, gender: Option<Gender>, as_first: bool) -> Cells {
+fn person_cells(t: &Token, gender: Option<Gender>, as_first: bool) -> Rc<Cells> {
     if !t.is_word() {
-        return fixed(t);
+        return Rc::new(fixed(t));
     }
     // Given names and patronymics recur across thousands of full names:
     // each word's cells are computed once per thread, for each (gender,
     // first name or not) it is met with. Bounded: about 16,000 words.
-    type Memo = rustc_hash::FxHashMap<Box<str>, Vec<(u8, Cells)>>;
+    type Memo = rustc_hash::FxHashMap<Box<str>, Vec<(u8, Rc<Cells>)>>;
     thread_local! {
         static CELLS: std::cell::RefCell<Memo> = Default::default();
     }
@@ -223,7 +224,7 @@ fn person_cells(t: &Token, gender: Option<Gender>, as_first: bool) -> Cells {
     if let Some(cells) = CELLS.with_borrow(known) {
         return cells;
     }
-    let cells = person_word_cells(t, gender, as_first);
+    let cells = Rc::new(person_word_cells(t, gender, as_first));
     CELLS.with_borrow_mut(|memo| {
         if memo.len() >= 1 << 14 {
             memo.clear();
@@ -276,7 +277,7 @@ fn noun_plan(toks: &[Token], hints: &Hints) -> Plan {
     }
     let plural = hints.plural || number == Some(Number::Plur);
     let number = if plural { Number::Plur } else { Number::Sing };
-    Plan { cells, number }
+    Plan { cells: cells.into_iter().map(Rc::new).collect(), number }
 }
 
 /// Where a name `X — Y` starts declining: after the dash when `X` is one
@@ -556,7 +557,7 @@ fn join_parts(parts: &[Cells]) -> Cells {
 }
 
 /// The texts of one case of a phrase.
-pub(crate) fn texts(toks: &[Token], cells: &[Cells], ci: usize) -> Vec<String> {
+pub(crate) fn texts(toks: &[Token], cells: &[Rc<Cells>], ci: usize) -> Vec<String> {
     let slots: Vec<&[String]> = cells.iter().map(|c| c[ci].as_slice()).collect();
     combine(&slots, |out, i, v| {
         let t = &toks[i];
