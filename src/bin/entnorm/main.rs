@@ -3,6 +3,7 @@
 //! 0 success, 1 some documents failed (or lint found errors), 2 the run
 //! could not be done at all (bad flags, gazetteer, index, output).
 
+mod alloc;
 mod args;
 mod cmd;
 mod config;
@@ -14,10 +15,8 @@ use args::{Cli, Command, ImportSource};
 use clap::Parser;
 use std::process::ExitCode;
 
-// The engine allocates many small strings (derived forms while building,
-// keys while tagging); mimalloc serves them faster than glibc's malloc.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: alloc::MiMalloc = alloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
