@@ -68,7 +68,7 @@ pub fn hashes(bytes: &[u8], entry: Entry) -> (u64, Option<u64>) {
     if !entry.pair {
         return (h, None);
     }
-    let first = word_len(std::str::from_utf8(bytes).unwrap_or(""));
+    let first = word_bytes(bytes, 0);
     (h, Some(pair_start(hash(&bytes[..first], Entry { fold: entry.fold, pair: false }))))
 }
 
@@ -78,21 +78,47 @@ pub fn hashes(bytes: &[u8], entry: Entry) -> (u64, Option<u64>) {
 /// (`⒈` is `1.`).
 #[inline]
 pub fn first_word(bytes: &[u8]) -> &[u8] {
-    // ASCII letters and digits and the basic Cyrillic block: the usual
-    // word, all of it.
-    let mut i = 0;
+    &bytes[..word_bytes(bytes, 0)]
+}
+
+/// Bytes of the run of letters and digits at `bytes[from..]` (a character
+/// boundary). ASCII and basic Cyrillic (most of any key) are told from
+/// their bytes; from the first other character on, characters are read.
+#[inline]
+fn word_bytes(bytes: &[u8], from: usize) -> usize {
+    let mut i = from;
     while let Some((_, len)) = crate::tokenize::basic_char(bytes, i) {
         i += len;
     }
-    match i == bytes.len() {
-        true => bytes,
-        false => &bytes[..word_len(std::str::from_utf8(bytes).unwrap_or(""))],
+    match bytes.get(i) {
+        // The end, or ASCII that is not a letter or digit.
+        None => i - from,
+        Some(&b) if b < 0x80 => i - from,
+        Some(_) => i - from + run_bytes(&bytes[i..], crate::tokenize::is_alphanumeric),
     }
 }
 
-/// Bytes of the run of letters and digits `text` starts with.
-fn word_len(text: &str) -> usize {
-    text.chars().take_while(|c| crate::tokenize::is_alphanumeric(*c)).map(char::len_utf8).sum()
+/// Bytes of the run of characters that are not letters or digits at
+/// `bytes[from..]` (a character boundary): ASCII told from its bytes.
+#[inline]
+fn gap_bytes(bytes: &[u8], from: usize) -> usize {
+    let mut i = from;
+    while bytes.get(i).is_some_and(|b| b.is_ascii() && !b.is_ascii_alphanumeric()) {
+        i += 1;
+    }
+    match bytes.get(i) {
+        Some(&b) if b >= 0x80 && crate::tokenize::basic_char(bytes, i).is_none() => {
+            i - from + run_bytes(&bytes[i..], |c| !crate::tokenize::is_alphanumeric(c))
+        }
+        _ => i - from,
+    }
+}
+
+/// Bytes of the run of characters of `bytes` (UTF-8; none if it is not)
+/// that `keep` accepts.
+fn run_bytes(bytes: &[u8], keep: impl Fn(char) -> bool) -> usize {
+    let text = std::str::from_utf8(bytes).unwrap_or("");
+    text.chars().take_while(|&c| keep(c)).map(char::len_utf8).sum()
 }
 
 /// The filter entry of an index key: its first word, or its first two
@@ -100,12 +126,9 @@ fn word_len(text: &str) -> usize {
 pub fn entry(key: &[u8]) -> (&[u8], Entry) {
     let fold = key.first() == Some(&(FOLD_PREFIX as u8));
     let key = if fold { &key[1..] } else { key };
-    let text = std::str::from_utf8(key).unwrap_or("");
-    let word = |from: usize| word_len(&text[from..]);
-    let first = word(0);
-    let gap: usize =
-        text[first..].chars().take_while(|c| !crate::tokenize::is_alphanumeric(*c)).map(char::len_utf8).sum();
-    let second = word(first + gap);
+    let first = word_bytes(key, 0);
+    let gap = gap_bytes(key, first);
+    let second = word_bytes(key, first + gap);
     if second == 0 {
         (&key[..first], Entry { fold, pair: false })
     } else {
@@ -195,6 +218,40 @@ mod tests {
         );
         assert_eq!(entry("нур-султан".as_bytes()), ("нур-султан".as_bytes(), pair));
         assert_eq!(entry(b"u.s."), (&b"u.s"[..], pair));
+    }
+
+    /// [`entry`] as it was written on characters: the bytes path must give
+    /// the same entries, or the filter would miss keys the tagger probes.
+    fn entry_by_chars(key: &[u8]) -> (&[u8], Entry) {
+        let fold = key.first() == Some(&(FOLD_PREFIX as u8));
+        let key = if fold { &key[1..] } else { key };
+        let text = std::str::from_utf8(key).unwrap();
+        let alnum = crate::tokenize::is_alphanumeric;
+        let word =
+            |from: usize| text[from..].chars().take_while(|&c| alnum(c)).map(char::len_utf8).sum::<usize>();
+        let first = word(0);
+        let gap: usize = text[first..].chars().take_while(|&c| !alnum(c)).map(char::len_utf8).sum();
+        let second = word(first + gap);
+        match second {
+            0 => (&key[..first], Entry { fold, pair: false }),
+            _ => (&key[..first + gap + second], Entry { fold, pair: true }),
+        }
+    }
+
+    proptest::proptest! {
+        /// Keys of ASCII, basic Cyrillic (Russian and not), other letters,
+        /// a combining mark, spaces, punctuation; fold keys too.
+        #[test]
+        fn entries_on_bytes_equal_entries_on_characters(
+            key in "\u{1}?[a-zA-Z09 .',аяёЁ\u{400}\u{45F}\u{460}éßΩ\u{301}\u{2116}«»\u{A0}—-]{0,12}",
+        ) {
+            let key = key.as_bytes();
+            proptest::prop_assert_eq!(entry(key), entry_by_chars(key));
+            let text = std::str::from_utf8(key).unwrap();
+            let alnum = crate::tokenize::is_alphanumeric;
+            let word: usize = text.chars().take_while(|&c| alnum(c)).map(char::len_utf8).sum();
+            proptest::prop_assert_eq!(first_word(key), &key[..word]);
+        }
     }
 
     #[test]
