@@ -52,7 +52,7 @@ pub struct Entity {
 }
 
 /// Where an alias comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Origin {
     /// The entity's `name_en`.
     NameEn,

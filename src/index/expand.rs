@@ -514,16 +514,20 @@ impl<'a> Reuse<'a> {
 /// fingerprints derive equal keys. Each field is written out explicitly
 /// (length-prefixed text, enums by name), the same on every platform.
 pub fn fingerprints(gazetteer: &Gazetteer) -> Vec<u64> {
+    let engine = format!("{} {:016x}", super::format::ENGINE_VERSION, crate::derivation::digest());
     (0..gazetteer.entities().len())
         .into_par_iter()
-        .map(|index| {
+        // The rules' names are written out once per distinct combination (a
+        // few dozen at most; formatting them for each of millions of
+        // aliases took seconds).
+        .map_init(FxHashMap::default, |names, index| {
             let entity = &gazetteer.entities()[index];
             let mut h = xxhash_rust::xxh3::Xxh3::new();
             let mut put = |field: &str| {
                 h.update(&(field.len() as u64).to_le_bytes());
                 h.update(field.as_bytes());
             };
-            put(&format!("{} {:016x}", super::format::ENGINE_VERSION, crate::derivation::digest()));
+            put(&engine);
             put(&entity.id);
             put(&entity.kind);
             put(&entity.name_en);
@@ -532,7 +536,7 @@ pub fn fingerprints(gazetteer: &Gazetteer) -> Vec<u64> {
             for a in gazetteer.aliases_of(index) {
                 put(&a.text);
                 let rules = (a.lang, a.case, a.inflect, a.translit, a.fuzzy, a.context_only, a.origin);
-                put(&format!("{rules:?}"));
+                put(names.entry(rules).or_insert_with(|| format!("{rules:?}")));
             }
             h.digest()
         })
@@ -1150,7 +1154,10 @@ impl Memo {
         }
         let mut folded = Vec::with_capacity(codes.len());
         for (combo, &code) in combos.chunks_exact(n).zip(&codes) {
-            let mut key = String::from(FOLD_PREFIX);
+            let len: usize =
+                words.iter().zip(combo).map(|(word, &at)| word.folds[usize::from(at)].len() + 1).sum();
+            let mut key = String::with_capacity(len);
+            key.push(FOLD_PREFIX);
             for (i, (word, &at)) in words.iter().zip(combo).enumerate() {
                 let fold = &word.folds[usize::from(at)];
                 if fold.is_empty() {

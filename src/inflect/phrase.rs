@@ -571,8 +571,10 @@ pub(crate) fn texts(toks: &[Token], cells: &[Rc<Cells>], ci: usize) -> Vec<Strin
 /// The primary text (first variant of every slot), then one text per extra
 /// variant of a slot, at most [`MAX_VARIANTS`]: linear in the input length.
 fn combine(slots: &[&[String]], render: impl Fn(&mut String, usize, &str)) -> Vec<String> {
+    // Room for the words and a little punctuation around each.
+    let len = slots.iter().map(|vs| vs.first().map_or(0, String::len) + 4).sum::<usize>();
     let build = |alt: Option<(usize, &str)>| {
-        let mut s = String::new();
+        let mut s = String::with_capacity(len);
         for (i, vs) in slots.iter().enumerate() {
             let v = match alt {
                 Some((j, a)) if j == i => a,
