@@ -192,7 +192,7 @@ impl Tokens {
     }
 
     fn joined<'a>(&'a self, word: impl Fn(usize) -> &'a str) -> String {
-        let mut key = String::new();
+        let mut key = String::with_capacity(self.keys.len().max(self.folds.len()) + self.separators.len());
         for i in 0..self.len() {
             if i > 0 {
                 key.push_str(self.separator_key(i));
@@ -304,6 +304,13 @@ pub(crate) fn basic_char(bytes: &[u8], i: usize) -> Option<(Option<bool>, usize)
         0xD1 if *bytes.get(i + 1)? < 0xA0 => Some((Some(false), 2)),
         _ => None,
     }
+}
+
+/// `char::is_uppercase`, with ASCII and basic Cyrillic answered without
+/// Unicode table lookups (every uppercase character is a letter).
+#[inline]
+pub fn is_uppercase(c: char) -> bool {
+    letter_case(c) == Some(true)
 }
 
 /// `Some(is_upper)` for letters, `None` otherwise; ASCII and basic Cyrillic
@@ -754,6 +761,17 @@ mod tests {
     fn words(text: &str) -> Vec<String> {
         let t = Tokens::new(text);
         (0..t.len()).map(|i| t.key(i).to_string()).collect()
+    }
+
+    /// The fast character tests answer as the standard library's do, for
+    /// every character.
+    #[test]
+    fn character_tests_agree_with_the_standard_library() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_uppercase(c), c.is_uppercase(), "{c:?}");
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]

@@ -15,7 +15,7 @@ use crate::gazetteer::{Alias, CaseRule, Entity, Gazetteer, InflectRule, Lang};
 use crate::inflect::{self, Case, Gender, Hints, NameKind, Number};
 use crate::lexicon;
 use crate::mention::MatchKind;
-use crate::tokenize::{Tokens, FOLD_PREFIX};
+use crate::tokenize::{is_letter, is_uppercase, Tokens, FOLD_PREFIX};
 use crate::translit;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -906,7 +906,7 @@ impl PartSource {
             inflect: alias.inflect,
             translit: alias.translit,
             fuzzy: alias.fuzzy,
-            capitalized: alias.text.chars().any(char::is_uppercase),
+            capitalized: alias.text.chars().any(is_uppercase),
             gender: source.gender,
             flags,
         })
@@ -933,7 +933,7 @@ impl Source<'_> {
         let alias = self.alias;
         let common = memo.is_common_phrase(key);
         if alias.case == CaseRule::Auto
-            && alias.text.chars().any(char::is_uppercase)
+            && alias.text.chars().any(is_uppercase)
             && (common || self.entity.kind == "PER")
         {
             payload.flags = Payload::flags(CaseRule::Title, payload.context_only(), alias.fuzzy);
@@ -955,15 +955,15 @@ fn derive(keys: &mut Keys, memo: &mut Memo, source: &Source, text: &str, payload
     if alias.lang == Lang::Ru {
         inflections(keys, memo, source, text, Payload { kind: MatchKind::Inflection, ..payload });
     }
-    let letters = || text.chars().filter(|c| c.is_alphabetic());
-    let acronym = letters().all(char::is_uppercase) && letters().count() > 1;
+    let letters = || text.chars().filter(|&c| is_letter(c));
+    let acronym = letters().all(is_uppercase) && letters().count() > 1;
     if !alias.translit || acronym {
         return; // `ANI` is not a romanized name: its fold (`ani`) would meet `any`.
     }
     // A name in running text is capitalized; derived spellings of a
     // capitalized alias demand it, so that folds do not meet common words.
     let mut translit = Payload { kind: MatchKind::Transliteration, ..payload };
-    if letters().any(char::is_uppercase) && alias.case == CaseRule::Auto {
+    if letters().any(is_uppercase) && alias.case == CaseRule::Auto {
         translit.flags =
             Payload::flags(CaseRule::Title, alias.context_only || payload.context_only(), alias.fuzzy);
     }
@@ -1144,10 +1144,22 @@ impl Memo {
         let n = words.len();
         let (mut combos, mut codes): (Vec<u8>, Vec<u8>) = (Vec::with_capacity(n * used), Vec::new());
         let mut combo = Vec::with_capacity(n);
+        // Each combination also as one integer, compared first: its bytes
+        // (exact up to 8 words), or a hash of them.
+        let exact = n <= 8;
+        let id = |combo: &[u8]| match exact {
+            true => combo.iter().fold(0u64, |id, &at| id << 8 | u64::from(at)),
+            false => xxhash_rust::xxh3::xxh3_64(combo),
+        };
+        let mut ids = Vec::with_capacity(used);
         for p in 0..used {
             combo.clear();
             combo.extend(words.iter().map(|w| w.at[p]));
-            if !combos.chunks_exact(n).any(|c| c == combo.as_slice()) {
+            let new = id(&combo);
+            let seen =
+                ids.iter().zip(combos.chunks_exact(n)).any(|(&id, c)| id == new && (exact || c == combo));
+            if !seen {
+                ids.push(new);
                 combos.extend_from_slice(&combo);
                 codes.push(words[0].code[p]);
             }

@@ -254,7 +254,7 @@ pub fn infer_gender(phrase: &str) -> Option<Gender> {
 /// letters past the end of the template are upper-case only if the template
 /// is ALL-CAPS.
 fn recase(template: &str, lower: &str) -> String {
-    let t: Vec<bool> = template.chars().map(char::is_uppercase).collect();
+    let t: Vec<bool> = template.chars().map(crate::tokenize::is_uppercase).collect();
     let all_caps = t.len() > 1 && t.iter().all(|&u| u);
     let mut out = String::with_capacity(lower.len());
     for (i, c) in lower.chars().enumerate() {

@@ -10,6 +10,7 @@
 use super::names;
 use super::paradigms::{self, adj_gender, adj_para, is_plural, NounCtx, Para};
 use super::{key_of, recase, Gender, Hints, NameKind, Number};
+use crate::tokenize::{is_alphanumeric, is_letter, is_uppercase};
 use std::rc::Rc;
 
 /// Per case (index as in [`super::Case::ALL`]), the cased variants of one
@@ -44,11 +45,11 @@ pub(crate) struct Token<'a> {
 impl<'a> Token<'a> {
     /// Splits a token into punctuation and core.
     fn new(text: &'a str, sep: &'a str) -> Self {
-        let start = text.find(char::is_alphanumeric).unwrap_or(text.len());
+        let start = text.find(is_alphanumeric).unwrap_or(text.len());
         let end = text
             .char_indices()
             .rev()
-            .find(|(_, c)| c.is_alphanumeric())
+            .find(|&(_, c)| is_alphanumeric(c))
             .map_or(start, |(i, c)| i + c.len_utf8())
             .max(start);
         let core = &text[start..end];
@@ -66,9 +67,8 @@ impl<'a> Token<'a> {
 
     /// ALL-CAPS (two letters or more).
     fn is_caps(&self) -> bool {
-        let letters = self.core.chars().filter(|c| c.is_alphabetic());
-        self.core.chars().filter(|c| c.is_alphabetic()).count() >= 2
-            && letters.clone().all(char::is_uppercase)
+        let letters = self.core.chars().filter(|&c| is_letter(c));
+        letters.clone().count() >= 2 && letters.clone().all(is_uppercase)
     }
 
     /// The key of the last hyphen part.
@@ -175,7 +175,7 @@ fn guess_mode(toks: &[Token]) -> Mode {
     }
     let [t] = toks else { return Mode::Noun };
     let single = t.is_word() && !t.core.contains('-') && !t.is_caps();
-    if !single || !t.core.starts_with(char::is_uppercase) {
+    if !single || !t.core.starts_with(is_uppercase) {
         Mode::Noun
     } else if names::has_surname_suffix(&t.key) {
         Mode::Both
@@ -355,7 +355,7 @@ fn group_ctx(toks: &[Token], adjs: &[(usize, Para)], noun: Option<usize>, hints:
 
 /// A lone capitalized word in `-ой` that is a place noun (`Джанкой`).
 fn proper_oj_noun(t: &Token) -> bool {
-    t.core.starts_with(char::is_uppercase) && paradigms::oj_place_noun(&t.key)
+    t.core.starts_with(is_uppercase) && paradigms::oj_place_noun(&t.key)
 }
 
 /// Declines the adjectives and the noun of a group.
@@ -479,7 +479,7 @@ fn hyphen_cells(t: &Token, roles: &[PartRole], ctx: NounCtx, animate: bool) -> C
 
 /// One part of a hyphenated noun.
 fn role_cells(s: &str, key: &str, role: PartRole, ctx: NounCtx, animate: bool) -> Cells {
-    let proper = s.starts_with(char::is_uppercase);
+    let proper = s.starts_with(is_uppercase);
     match role {
         PartRole::Fixed => fixed_str(s),
         PartRole::Noun => {
