@@ -818,13 +818,22 @@ fn expand(gazetteer: &Gazetteer, numbering: &Numbering, entities: &[usize]) -> V
         .par_chunks(256)
         .map(|chunk| {
             MEMO.with_borrow_mut(|memo| {
-                let mut keys = Keys::default();
+                // Sized as this thread's last chunk, and a quarter more:
+                // grown from nothing, each chunk's buffers were copied
+                // over and over.
+                let (bytes, entries) = memo.last_chunk;
+                let mut keys = Keys {
+                    buf: Vec::with_capacity(bytes + bytes / 4),
+                    entries: Vec::with_capacity(entries + entries / 4),
+                    ..Keys::default()
+                };
                 for &index in chunk {
                     let (entries, bytes) = (keys.entries.len(), keys.buf.len());
                     expand_entity(gazetteer, index, numbering.number(index), &mut keys, memo);
                     keys.dedup_from(entries, bytes);
                 }
                 memo.bound();
+                memo.last_chunk = (keys.buf.len(), keys.entries.len());
                 keys
             })
         })
@@ -1082,6 +1091,9 @@ struct Memo {
     common: FxHashMap<Box<str>, bool>,
     /// Word → its key (see [`Memo::surface_keys`]).
     word_keys: FxHashMap<Box<str>, Box<str>>,
+    /// Bytes and entries of the keys of the last chunk of entities this
+    /// thread expanded.
+    last_chunk: (usize, usize),
 }
 
 impl Memo {
@@ -1112,6 +1124,9 @@ impl Memo {
         let mut any = false;
         words.all(|word| {
             any = true;
+            if !lexicon::may_be_common_word(word) {
+                return false; // most words (names), without the memo
+            }
             match self.common.get(word) {
                 Some(&common) => common,
                 None => *self.common.entry(word.into()).or_insert_with(|| lexicon::is_common_word(word)),
