@@ -25,12 +25,13 @@ use std::fs::File;
 use std::io::{BufReader, ErrorKind, Read, Seek, SeekFrom, Write};
 use std::rc::Rc;
 
-/// Keys and payloads, unsorted until [`Keys::sort`].
+/// Keys and payloads, unsorted until [`Keys::sort_with`].
 #[derive(Default)]
 pub struct Keys {
     buf: Vec<u8>,
     entries: Vec<(u32, u32, Payload)>,
-    /// After [`Keys::sort`], the entries' order: by key, then by [`rank`].
+    /// After [`Keys::sort_with`], the entries' order: by key, then by
+    /// [`rank`] (empty before: nothing is added to sorted keys).
     sorted: Vec<u32>,
     /// Set when the keys' bytes would pass [`MAX_KEY_BYTES`]: the build
     /// then fails (see [`Keys::overflowed`]) rather than wrap an offset.
@@ -38,7 +39,8 @@ pub struct Keys {
 }
 
 /// Most bytes of derived keys one build holds (offsets are `u32`): about
-/// 200 million keys, from roughly 10 million aliases.
+/// 200 million keys, from roughly 10 million aliases. Entries are numbered
+/// by `u32` in the sort too.
 pub const MAX_KEY_BYTES: usize = u32::MAX as usize;
 
 impl Keys {
@@ -47,8 +49,8 @@ impl Keys {
     }
 
     fn push_within(&mut self, key: &str, payload: Payload, limit: usize) {
-        // Entries are numbered by `u32` in the sort.
-        if self.overflowed || self.buf.len() + key.len() > limit || self.entries.len() >= u32::MAX as usize {
+        debug_assert!(self.sorted.is_empty());
+        if self.overflowed || self.buf.len() + key.len() > limit || self.entries.len() >= MAX_KEY_BYTES {
             self.overflowed = true;
             return;
         }
@@ -63,7 +65,13 @@ impl Keys {
     }
 
     fn append_within(mut self, other: Keys, limit: usize) -> Keys {
-        if self.overflowed || other.overflowed || self.buf.len() + other.buf.len() > limit {
+        debug_assert!(self.sorted.is_empty() && other.sorted.is_empty());
+        let entries = self.entries.len() + other.entries.len();
+        if self.overflowed
+            || other.overflowed
+            || self.buf.len() + other.buf.len() > limit
+            || entries > MAX_KEY_BYTES
+        {
             return Keys { overflowed: true, ..Keys::default() };
         }
         if self.entries.is_empty() && self.buf.capacity() < other.buf.len() {
@@ -92,7 +100,8 @@ impl Keys {
         &self.buf[entry.0 as usize..(entry.0 + entry.1) as usize]
     }
 
-    /// Bytes held: key text and entries.
+    /// Bytes held: key text, entries and their sorted order (not the
+    /// sort's scratch, 16 bytes an entry, kept by [`for_each_group`]).
     fn footprint(&self) -> usize {
         self.buf.len()
             + self.entries.len() * std::mem::size_of::<(u32, u32, Payload)>()
@@ -143,7 +152,14 @@ impl Keys {
         self.buf.extend_from_slice(&kept_buf);
     }
 
-    /// Sorts the entries by key, then by [`rank`] (see [`Keys::iter`]).
+    /// [`Keys::sort_with`] with scratch of its own.
+    #[cfg(test)]
+    fn sort(&mut self) {
+        self.sort_with(&mut Vec::new());
+    }
+
+    /// Sorts the entries by key, then by [`rank`] (see [`Keys::iter`]),
+    /// with `slots` for scratch.
     ///
     /// A comparison sort of the entries read both compared keys from `buf`,
     /// all over a run of hundreds of megabytes: at a million entities most
@@ -152,12 +168,6 @@ impl Keys {
     /// and the slots sorted by them; only entries still tied go on to the
     /// next 8 bytes (names share long prefixes: `александр…`), and entries
     /// whose keys are equal are ordered by [`rank`].
-    #[cfg(test)]
-    fn sort(&mut self) {
-        self.sort_with(&mut Vec::new());
-    }
-
-    /// [`Keys::sort`] with `slots` for scratch.
     fn sort_with(&mut self, slots: &mut Vec<Slot>) {
         self.sorted.clear();
         slots.clear();
@@ -335,7 +345,8 @@ const BATCH: usize = 16_384;
 pub const RUN_BYTES: usize = 512 << 20;
 
 /// Calls `f` once per distinct key of `gazetteer`, in byte order, with its
-/// payloads (see [`Grouper`]). Memory stays near `run_bytes` whatever the
+/// payloads (see [`Grouper`]). Memory stays near `run_bytes` (with the
+/// sort's scratch, 16 bytes a key, and a spilled run's order, 4) whatever the
 /// gazetteer's size: entities are expanded in batches, and once the
 /// pending keys pass `run_bytes` they are sorted and written to an
 /// anonymous temporary file; the runs are then merged. A gazetteer whose
@@ -400,6 +411,7 @@ pub fn for_each_group(
     // the merge does not need them.
     pending.buf.shrink_to_fit();
     pending.entries.shrink_to_fit();
+    pending.sorted.shrink_to_fit();
     runs.push(Run::Memory(pending, 0));
     let Some(reuse) = reuse else { return merge(runs, grouper, f) };
     runs.push(Run::Previous(PreviousRun::new(reuse, gazetteer, numbering)));

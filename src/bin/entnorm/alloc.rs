@@ -6,10 +6,10 @@
 //! with `mi_malloc_aligned`, whose slow path (an empty free list) takes
 //! mimalloc's generic aligned route for any size not a power of two, even
 //! at alignment 1: a 20,000-entity build ran 7% more instructions. Every
-//! mimalloc block is aligned to 8 bytes at least (its size classes are
-//! whole words, its pages start 16-aligned), so blocks aligned to 8 or less
-//! come from plain `mi_malloc`, as Rust's `System` allocator does for
-//! glibc's 16.
+//! mimalloc block is aligned to a word at least (its size classes are whole
+//! words, its pages start 16-aligned), so blocks aligned to a word or less,
+//! and no smaller than their alignment, come from plain `mi_malloc`, as
+//! Rust's `System` allocator does for glibc's 16.
 
 use libmimalloc_sys::{
     mi_free, mi_malloc, mi_malloc_aligned, mi_realloc, mi_realloc_aligned, mi_zalloc, mi_zalloc_aligned,
@@ -17,19 +17,25 @@ use libmimalloc_sys::{
 use std::alloc::{GlobalAlloc, Layout};
 use std::ffi::c_void;
 
-/// Alignment every mimalloc block has.
-const MIN_ALIGN: usize = 8;
+/// Alignment every mimalloc block has: a word.
+const MIN_ALIGN: usize = std::mem::size_of::<usize>();
+
+/// Whether a plain block of `size` bytes is aligned enough for `align`.
+#[inline]
+fn plain(align: usize, size: usize) -> bool {
+    align <= MIN_ALIGN && align <= size
+}
 
 pub struct MiMalloc;
 
 // SAFETY: each method hands back a block of mimalloc's of at least the
 // size asked, aligned as asked (plain calls only where `MIN_ALIGN` covers
-// the layout's alignment), or null; blocks are freed and resized only by
+// the layout's alignment and the size is no smaller than it), or null; blocks are freed and resized only by
 // mimalloc, which tells plain and aligned blocks apart by itself.
 unsafe impl GlobalAlloc for MiMalloc {
     #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if layout.align() <= MIN_ALIGN {
+        if plain(layout.align(), layout.size()) {
             mi_malloc(layout.size()).cast()
         } else {
             mi_malloc_aligned(layout.size(), layout.align()).cast()
@@ -38,7 +44,7 @@ unsafe impl GlobalAlloc for MiMalloc {
 
     #[inline]
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        if layout.align() <= MIN_ALIGN {
+        if plain(layout.align(), layout.size()) {
             mi_zalloc(layout.size()).cast()
         } else {
             mi_zalloc_aligned(layout.size(), layout.align()).cast()
@@ -52,7 +58,7 @@ unsafe impl GlobalAlloc for MiMalloc {
 
     #[inline]
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        if layout.align() <= MIN_ALIGN {
+        if plain(layout.align(), new_size) {
             mi_realloc(ptr.cast::<c_void>(), new_size).cast()
         } else {
             mi_realloc_aligned(ptr.cast::<c_void>(), new_size, layout.align()).cast()
