@@ -35,11 +35,6 @@ mod lexicon {
         words().contains(word)
     }
 
-    /// The library's filter only says "surely not" sooner; the set answers.
-    pub fn may_be_common_word(word: &str) -> bool {
-        is_common_word(word)
-    }
-
     pub fn is_common_phrase(key: &str) -> bool {
         let mut words = key.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).peekable();
         words.peek().is_some() && words.all(is_common_word)

@@ -200,7 +200,7 @@ impl Keys {
         }
     }
 
-    /// The entries in their current order: sorted after [`Keys::sort`].
+    /// The entries in their current order: sorted after [`Keys::sort_with`].
     fn iter(&self) -> impl Iterator<Item = (&[u8], Payload)> + '_ {
         (0..self.entries.len()).map(|at| self.get(at).expect("in range"))
     }
@@ -215,7 +215,7 @@ impl Keys {
     }
 }
 
-/// An entry in [`Keys::sort`]: 8 bytes of its key, held beside it.
+/// An entry in [`Keys::sort_with`]: 8 bytes of its key, held beside it.
 #[derive(Clone, Copy)]
 struct Slot {
     /// The key's bytes from the current depth on, the first 8 of them,
@@ -950,9 +950,9 @@ impl Source<'_> {
     /// capitalized in the text too; other keys match in any case (`#россии`,
     /// `ИСЛАМСКОГО ЭМИРАТА`). Keys made of common words are marked, for
     /// hashtags (see [`crate::resolve`]).
-    fn push(&self, keys: &mut Keys, memo: &mut Memo, key: &str, mut payload: Payload) {
+    fn push(&self, keys: &mut Keys, key: &str, mut payload: Payload) {
         let alias = self.alias;
-        let common = memo.is_common_phrase(key);
+        let common = lexicon::is_common_phrase(key);
         if alias.case == CaseRule::Auto
             && alias.text.chars().any(is_uppercase)
             && (common || self.entity.kind == "PER")
@@ -971,7 +971,7 @@ impl Source<'_> {
 fn derive(keys: &mut Keys, memo: &mut Memo, source: &Source, text: &str, payload: Payload) {
     let alias = source.alias;
     for key in surface_keys(text) {
-        source.push(keys, memo, &key, payload);
+        source.push(keys, &key, payload);
     }
     if alias.lang == Lang::Ru {
         inflections(keys, memo, source, text, Payload { kind: MatchKind::Inflection, ..payload });
@@ -1011,7 +1011,7 @@ fn derive(keys: &mut Keys, memo: &mut Memo, source: &Source, text: &str, payload
             if source.cyrillize {
                 for cyrillic in translit::cyrillize(text).iter().take(CYRILLIC_SPELLINGS) {
                     for key in surface_keys(cyrillic) {
-                        source.push(keys, memo, &key, translit);
+                        source.push(keys, &key, translit);
                     }
                     inflections(keys, memo, source, cyrillic, translit);
                 }
@@ -1037,7 +1037,7 @@ fn inflections(keys: &mut Keys, memo: &mut Memo, source: &Source, text: &str, pa
     for (key, case_code) in memo.declined(text, &hints).iter() {
         // A transliterated name's forms keep the scheme detail empty.
         let code = if payload.kind == MatchKind::Inflection { *case_code } else { 0 };
-        source.push(keys, memo, key, Payload { form: code, ..payload });
+        source.push(keys, key, Payload { form: code, ..payload });
     }
 }
 
@@ -1099,8 +1099,6 @@ struct Memo {
     /// (text, kind, gender, plural) → (key, case code) of its case forms
     /// other than itself.
     declined: FxHashMap<DeclineKey, Rc<[(String, u8)]>>,
-    /// Word → whether it is a common word (see [`lexicon`]).
-    common: FxHashMap<Box<str>, bool>,
     /// Word → its key (see [`Memo::surface_keys`]).
     word_keys: FxHashMap<Box<str>, Box<str>>,
     /// Bytes and entries of the keys of the last chunk of entities this
@@ -1121,29 +1119,9 @@ impl Memo {
         if self.declined.len() > Self::MAX {
             self.declined.clear();
         }
-        if self.common.len() > Self::MAX {
-            self.common.clear();
-        }
         if self.word_keys.len() > Self::MAX {
             self.word_keys.clear();
         }
-    }
-
-    /// [`lexicon::is_common_phrase`], each word looked up once per thread
-    /// (first names and their case forms recur in thousands of keys).
-    fn is_common_phrase(&mut self, key: &str) -> bool {
-        let mut words = key.split(|c: char| !crate::tokenize::is_alphanumeric(c)).filter(|w| !w.is_empty());
-        let mut any = false;
-        words.all(|word| {
-            any = true;
-            if !lexicon::may_be_common_word(word) {
-                return false; // most words (names), without the memo
-            }
-            match self.common.get(word) {
-                Some(&common) => common,
-                None => *self.common.entry(word.into()).or_insert_with(|| lexicon::is_common_word(word)),
-            }
-        }) && any
     }
 
     /// Each distinct fold key of `text`'s romanizations with the code of

@@ -30,8 +30,9 @@ pub struct MiMalloc;
 
 // SAFETY: each method hands back a block of mimalloc's of at least the
 // size asked, aligned as asked (plain calls only where `MIN_ALIGN` covers
-// the layout's alignment and the size is no smaller than it), or null; blocks are freed and resized only by
-// mimalloc, which tells plain and aligned blocks apart by itself.
+// the layout's alignment and the size is no smaller than it), or null;
+// blocks are freed and resized only by mimalloc, which tells plain and
+// aligned blocks apart by itself.
 unsafe impl GlobalAlloc for MiMalloc {
     #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
