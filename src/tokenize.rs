@@ -96,36 +96,72 @@ pub struct Tokens {
     pub seps: Vec<Separator>,
     /// All separator keys, concatenated.
     pub separators: String,
-    /// Fold keys of the Latin words seen lately: kept across texts by
-    /// [`Tokens::reset`], as news repeats its words.
-    fold_cache: FoldCache,
 }
 
-/// Latin key → fold key, bounded (cleared past [`FoldCache::MAX`] words).
-#[derive(Clone, Default)]
-struct FoldCache(rustc_hash::FxHashMap<Box<str>, Box<str>>);
+thread_local! {
+    /// Fold keys of the Latin words this thread saw lately: news repeats
+    /// its words from one text to the next.
+    static FOLDS: std::cell::RefCell<FoldCache> = std::cell::RefCell::new(FoldCache::default());
+}
 
-impl std::fmt::Debug for FoldCache {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "FoldCache({} words)", self.0.len())
-    }
+/// Latin key → fold key, for words of up to [`FoldSlot::MAX`] bytes:
+/// direct-mapped by a hash of the key, a word per 64-byte slot, so a
+/// lookup reads one cache line (a map of boxed strings read three, and
+/// missed the cache on most).
+#[derive(Default)]
+struct FoldCache(Vec<FoldSlot>);
+
+/// One word and its fold key, both inline.
+#[derive(Clone, Copy)]
+#[repr(C, align(64))]
+struct FoldSlot {
+    key_len: u8,
+    fold_len: u8,
+    key: [u8; FoldSlot::MAX],
+    fold: [u8; FoldSlot::MAX],
+}
+
+impl FoldSlot {
+    /// The longest key, and fold key, a slot holds.
+    const MAX: usize = 31;
+    const EMPTY: FoldSlot = FoldSlot { key_len: 0, fold_len: 0, key: [0; 31], fold: [0; 31] };
 }
 
 impl FoldCache {
-    const MAX: usize = 1 << 16;
+    /// Sets of two slots, 2^BITS of them (512 KB in all): news uses a few
+    /// thousand distinct Latin words.
+    const BITS: u32 = 12;
 
     /// Appends the fold key of the Latin key `key` to `out`.
     fn fold_into(&mut self, key: &str, out: &mut String) {
-        if let Some(fold) = self.0.get(key) {
-            out.push_str(fold);
+        if key.is_empty() || key.len() > FoldSlot::MAX {
+            return fold_into(key, out);
+        }
+        if self.0.is_empty() {
+            self.0 = vec![FoldSlot::EMPTY; 2 << Self::BITS];
+        }
+        let hash = std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, key.as_bytes());
+        let set = 2 * (hash >> (64 - Self::BITS)) as usize;
+        let set = &mut self.0[set..set + 2];
+        let held = |slot: &FoldSlot| &slot.key[..usize::from(slot.key_len)] == key.as_bytes();
+        if let Some(slot) = set.iter().find(|slot| held(slot)) {
+            let fold = &slot.fold[..usize::from(slot.fold_len)];
+            // SAFETY: only ASCII fold keys are kept (below): valid UTF-8.
+            out.push_str(unsafe { std::str::from_utf8_unchecked(fold) });
             return;
         }
         let start = out.len();
         fold_into(key, out);
-        if self.0.len() >= Self::MAX {
-            self.0.clear();
+        let fold = &out.as_bytes()[start..];
+        if fold.len() <= FoldSlot::MAX && fold.is_ascii() {
+            // The newer word first; the older one stays second.
+            set[1] = set[0];
+            let slot = &mut set[0];
+            slot.key_len = key.len() as u8;
+            slot.key[..key.len()].copy_from_slice(key.as_bytes());
+            slot.fold_len = fold.len() as u8;
+            slot.fold[..fold.len()].copy_from_slice(fold);
         }
-        self.0.insert(key.into(), out[start..].into());
     }
 }
 
@@ -326,74 +362,23 @@ fn letter_case(c: char) -> Option<bool> {
     }
 }
 
-/// A run of lowercase letters: ASCII, or basic Cyrillic (U+0430–U+045F).
+/// The length of a run of lowercase letters at the start of `bytes`, in
+/// bytes and characters: ASCII letters, or Russian letters but `ё` (U+0430–
+/// U+044F), whose keys are themselves.
 struct Run {
     bytes: usize,
     chars: usize,
-    /// All Cyrillic letters of the run are of the Russian alphabet (а–я, ё).
-    russian: bool,
 }
 
-/// The run of lowercase ASCII letters, or else of lowercase basic Cyrillic
-/// letters, that starts at `bytes[i]` (empty if none does).
 #[inline]
-fn lowercase_run(bytes: &[u8], i: usize) -> Run {
-    let mut j = i;
-    while bytes.get(j).is_some_and(u8::is_ascii_lowercase) {
-        j += 1;
+fn lowercase_run(bytes: &[u8]) -> Run {
+    let ascii = bytes.iter().take_while(|b| b.is_ascii_lowercase()).count();
+    if ascii > 0 {
+        return Run { bytes: ascii, chars: ascii };
     }
-    if j > i {
-        return Run { bytes: j - i, chars: j - i, russian: true };
-    }
-    let mut russian = true;
-    while let (Some(&lead), Some(&next)) = (bytes.get(j), bytes.get(j + 1)) {
-        match (lead, next) {
-            // а–п
-            (0xD0, 0xB0..=0xBF) => {}
-            // р–я, ё
-            (0xD1, 0x80..=0x8F | 0x91) => {}
-            // ѐ, ђ … џ: lowercase, not Russian.
-            (0xD1, 0x90..=0x9F) => russian = false,
-            _ => break,
-        }
-        j += 2;
-    }
-    Run { bytes: j - i, chars: (j - i) / 2, russian }
-}
-
-/// Appends the key of `word`, letters and digits of ASCII and the Russian
-/// alphabet (А–я, Ё, ё) only: lowercase, ё as е, as [`push_normalized`]
-/// gives it (`tests::russian_words_lowercase_as_normalized`). Other
-/// characters would be copied as they are, not normalized.
-fn push_lower_russian(word: &str, out: &mut String) {
-    debug_assert!(word.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, 'А'..='я' | 'Ё' | 'ё')));
-    let bytes = word.as_bytes();
-    out.reserve(bytes.len());
-    // SAFETY: bytes are copied as they are (ASCII capitals lowercased),
-    // except that a two-byte character led by D0 or D1 (`word` is UTF-8,
-    // so its second byte is there) may be replaced by another two-byte
-    // character, whole. Character boundaries stay where they were, every
-    // sequence stays well-formed: the key stays UTF-8, whatever `word` is.
-    let out = unsafe { out.as_mut_vec() };
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let next = match bytes.get(i + 1) {
-            Some(&next) if b == 0xD0 || b == 0xD1 => next,
-            _ => {
-                out.push(b.to_ascii_lowercase());
-                i += 1;
-                continue;
-            }
-        };
-        let lower = match (b, next) {
-            (0xD0, 0x90..=0x9F) => [0xD0, next + 0x20],  // А–П → а–п
-            (0xD0, 0xA0..=0xAF) => [0xD1, next - 0x20],  // Р–Я → р–я
-            (0xD0, 0x81) | (0xD1, 0x91) => [0xD0, 0xB5], // Ё, ё → е
-            _ => [b, next],
-        };
-        out.extend_from_slice(&lower);
-        i += 2;
-    }
+    let pairs = bytes.chunks_exact(2);
+    let cyrillic = pairs.take_while(|p| matches!(p, [0xD0, 0xB0..=0xBF] | [0xD1, 0x80..=0x8F])).count();
+    Run { bytes: 2 * cyrillic, chars: cyrillic }
 }
 
 thread_local! {
@@ -535,91 +520,106 @@ impl<'t> Scanner<'t> {
     /// letter): tokenized as [`Scanner::word_char`] and [`Scanner::end_word`]
     /// would, and `Some((byte end, characters))`. `None` leaves the word to
     /// them.
+    ///
+    /// One pass: each character is classified from its bytes and its key
+    /// written as it is read (lowercase, `ё` as `е`, as [`push_normalized`]
+    /// gives it: `tests::russian_words_lowercase_as_normalized`).
     fn basic_word(&mut self, text: &str, bi: usize, ci: usize) -> Option<(usize, usize)> {
-        let bytes = text.as_bytes();
-        let mut j = bi;
-        let mut chars = 0;
-        let (mut uppers, mut lowers) = (0usize, 0usize);
+        let bytes = &text.as_bytes()[bi..];
+        let key_start = self.out.keys.len();
+        // SAFETY: only whole characters are written: ASCII bytes, and
+        // two-byte characters (a lead D0 or D1 and a continuation byte
+        // 80–BF). `keys` is cut back to `key_start` (a character boundary)
+        // before any other path writes to it.
+        let keys = unsafe { self.out.keys.as_mut_vec() };
+        keys.reserve(bytes.len().min(64));
+        let (mut i, mut chars, mut uppers, mut lowers) = (0, 0, 0usize, 0usize);
         let mut first_upper = None;
-        // Every Cyrillic letter is in А–я or is Ё/ё: lowercased by offset.
+        let mut prev_lower = false;
+        // A basic Cyrillic letter outside the Russian alphabet (`ї`, `ў`):
+        // the key is written again by `push_normalized`.
         let mut russian = true;
         let mut split = false;
-        let mut prev_lower = false;
-        // Lowercase runs in one go, other characters as `basic_char`
-        // classifies them (unrolled here: the whole-word path runs over
-        // every letter of most words), with the Russian-alphabet check along.
-        while let Some(&b) = bytes.get(j) {
-            // A run of lowercase letters (most of a word), in a tight loop.
-            let run = lowercase_run(bytes, j);
-            if run.chars > 0 {
-                j += run.bytes;
+        while let Some(&b) = bytes.get(i) {
+            // A run of lowercase letters (most of a word), copied whole:
+            // ASCII, or а–я but ё (their keys are themselves).
+            let run = lowercase_run(&bytes[i..]);
+            if run.bytes > 0 {
+                keys.extend_from_slice(&bytes[i..i + run.bytes]);
+                i += run.bytes;
                 chars += run.chars;
                 lowers += run.chars;
-                russian &= run.russian;
                 first_upper.get_or_insert(false);
                 prev_lower = true;
                 continue;
             }
-            // Not a lowercase letter (the run took those): a capital, a
-            // digit, or the end of the whole word.
-            let upper = match b {
-                b'A'..=b'Z' => true,
+            let (upper, key) = match b {
+                b'A'..=b'Z' => (true, [b | 0x20, 0]),
                 b'0'..=b'9' => {
+                    keys.push(b);
                     prev_lower = false;
-                    j += 1;
+                    i += 1;
                     chars += 1;
                     continue;
                 }
-                // U+0400–U+043F; capitals up to U+042F (Ѐ–Я).
-                0xD0 => {
-                    let next = *bytes.get(j + 1)?;
-                    russian &= next >= 0x90 || next == 0x81;
-                    j += 1;
-                    next < 0xB0
+                0xD0 | 0xD1 => {
+                    let Some(&next) = bytes.get(i + 1) else { break };
+                    match (b, next) {
+                        (0xD1, 0x91) => (false, [0xD0, 0xB5]), // ё → е
+                        (0xD1, 0x90..=0x9F) => {
+                            russian = false;
+                            (false, [b, next])
+                        }
+                        (0xD0, 0x90..=0x9F) => (true, [0xD0, next + 0x20]), // А–П → а–п
+                        (0xD0, 0xA0..=0xAF) => (true, [0xD1, next - 0x20]), // Р–Я → р–я
+                        (0xD0, 0x81) => (true, [0xD0, 0xB5]),               // Ё → е
+                        (0xD0, 0x80..=0x8F) => {
+                            russian = false;
+                            (true, [b, next])
+                        }
+                        _ => break, // U+0460 on: not basic Cyrillic
+                    }
                 }
                 _ => break,
             };
-            if upper {
-                if prev_lower {
-                    j -= usize::from(b >= 0x80);
-                    split = true; // `историйРБК`
-                    break;
-                }
-                uppers += 1;
-            } else {
-                lowers += 1;
+            if upper && prev_lower {
+                split = true; // `историйРБК`
+                break;
             }
+            if key[1] == 0 {
+                keys.push(key[0]);
+                i += 1;
+            } else {
+                keys.extend_from_slice(&key);
+                i += 2;
+            }
+            chars += 1;
+            uppers += usize::from(upper);
+            lowers += usize::from(!upper);
             first_upper.get_or_insert(upper);
             prev_lower = !upper;
-            j += 1;
-            chars += 1;
         }
         let ends = split
-            || match bytes.get(j) {
+            || match bytes.get(i) {
                 None => true,
                 Some(&b) if b < 0x80 => true,
-                Some(_) => text[j..].chars().next().is_some_and(|c| classify(c) == Class::Other),
+                Some(_) => text[bi + i..].chars().next().is_some_and(|c| classify(c) == Class::Other),
             };
-        if !ends || j == bi {
+        if !ends || i == 0 {
+            keys.truncate(key_start);
             return None;
+        }
+        let j = bi + i;
+        if !russian {
+            keys.truncate(key_start);
+            text[bi..j].chars().for_each(|c| push_normalized(c, &mut self.out.keys));
         }
         self.first_upper = first_upper;
         self.any_upper = uppers > 0;
         self.any_lower = lowers > 0;
         self.letters = uppers + lowers;
         self.push_separator(text, bi);
-        let word = &text[bi..j];
-        let key_start = self.out.keys.len();
-        let ascii = chars == j - bi;
-        if ascii {
-            self.out.keys.push_str(word);
-            self.out.keys[key_start..].make_ascii_lowercase();
-        } else if russian {
-            push_lower_russian(word, &mut self.out.keys);
-        } else {
-            word.chars().for_each(|c| push_normalized(c, &mut self.out.keys));
-        }
-        let latin = ascii && self.letters > 0;
+        let latin = chars == i && self.letters > 0;
         self.push_token((ci, bi), (ci + chars, j), key_start, latin, true);
         Some((j, chars))
     }
@@ -664,7 +664,7 @@ impl<'t> Scanner<'t> {
         let key = &self.out.keys[key_start..];
         let fold_start = self.out.folds.len();
         if latin {
-            self.out.fold_cache.fold_into(key, &mut self.out.folds);
+            FOLDS.with_borrow_mut(|folds| folds.fold_into(key, &mut self.out.folds));
         } else {
             self.out.folds.push_str(key);
         }
@@ -821,10 +821,15 @@ mod tests {
 
     #[test]
     fn russian_words_lowercase_as_normalized() {
-        let word: String = ('А'..='я').chain(['Ё', 'ё']).chain('0'..='9').chain('A'..='Z').collect();
-        let mut fast = String::new();
-        push_lower_russian(&word, &mut fast);
-        assert_eq!(fast, crate::normalize::normalize_str(&word));
+        // Every character the whole-word path writes itself, alone and in
+        // a word that starts with a capital.
+        let basic = ('\u{0400}'..='\u{045F}').chain('0'..='9').chain('A'..='Z').chain('a'..='z');
+        for c in basic {
+            for word in [c.to_string(), format!("{c}ж"), format!("{c}x")] {
+                let t = Tokens::new(&word);
+                assert_eq!(t.key(0), crate::normalize::normalize_str(&word), "{word}");
+            }
+        }
     }
 
     #[test]

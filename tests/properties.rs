@@ -142,6 +142,8 @@ fn any_text_char() -> impl Strategy<Value = char> {
     prop_oneof![
         4 => prop::char::range('А', 'я'),
         1 => select(&['ё', 'Ё', 'й', 'Й'][..]),
+        // The whole basic Cyrillic block: Ukrainian, Belarusian, Serbian.
+        1 => prop::char::range('\u{400}', '\u{45F}'),
         3 => prop::char::range('a', 'z'),
         2 => prop::char::range('A', 'Z'),
         1 => prop::char::range('0', '9'),
