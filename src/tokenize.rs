@@ -105,26 +105,26 @@ thread_local! {
 }
 
 /// Latin key → fold key, for words of up to [`FoldSlot::MAX`] bytes:
-/// direct-mapped by a hash of the key, a word per 64-byte slot, so a
-/// lookup reads one cache line (a map of boxed strings read three, and
-/// missed the cache on most).
+/// two slots of 64 bytes per hash of the key, so a lookup reads one or two
+/// cache lines (a map of boxed strings read three, and missed the cache on
+/// most).
 #[derive(Default)]
 struct FoldCache(Vec<FoldSlot>);
 
-/// One word and its fold key, both inline.
+/// One word and its fold key, both inline and zero-padded: a Latin key is
+/// ASCII letters and digits, never a zero byte, so keys compare whole.
 #[derive(Clone, Copy)]
 #[repr(C, align(64))]
 struct FoldSlot {
-    key_len: u8,
-    fold_len: u8,
     key: [u8; FoldSlot::MAX],
     fold: [u8; FoldSlot::MAX],
+    fold_len: u8,
 }
 
 impl FoldSlot {
     /// The longest key, and fold key, a slot holds.
-    const MAX: usize = 31;
-    const EMPTY: FoldSlot = FoldSlot { key_len: 0, fold_len: 0, key: [0; 31], fold: [0; 31] };
+    const MAX: usize = 24;
+    const EMPTY: FoldSlot = FoldSlot { key: [0; FoldSlot::MAX], fold: [0; FoldSlot::MAX], fold_len: 0 };
 }
 
 impl FoldCache {
@@ -134,17 +134,22 @@ impl FoldCache {
 
     /// Appends the fold key of the Latin key `key` to `out`.
     fn fold_into(&mut self, key: &str, out: &mut String) {
+        debug_assert!(key.bytes().all(|b| b.is_ascii_alphanumeric()), "{key:?}");
         if key.is_empty() || key.len() > FoldSlot::MAX {
             return fold_into(key, out);
         }
         if self.0.is_empty() {
             self.0 = vec![FoldSlot::EMPTY; 2 << Self::BITS];
         }
-        let hash = std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, key.as_bytes());
+        let mut padded = [0u8; FoldSlot::MAX];
+        padded[..key.len()].copy_from_slice(key.as_bytes());
+        let word = |i: usize| u64::from_le_bytes(padded[8 * i..8 * i + 8].try_into().unwrap_or_default());
+        let hash = (word(0).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ word(1))
+            .wrapping_mul(0xD6E8_FEB8_6659_FD93)
+            ^ word(2).wrapping_mul(0xA076_1D64_78BD_642F);
         let set = 2 * (hash >> (64 - Self::BITS)) as usize;
         let set = &mut self.0[set..set + 2];
-        let held = |slot: &FoldSlot| &slot.key[..usize::from(slot.key_len)] == key.as_bytes();
-        if let Some(slot) = set.iter().find(|slot| held(slot)) {
+        if let Some(slot) = set.iter().find(|slot| slot.key == padded) {
             let fold = &slot.fold[..usize::from(slot.fold_len)];
             // SAFETY: only ASCII fold keys are kept (below): valid UTF-8.
             out.push_str(unsafe { std::str::from_utf8_unchecked(fold) });
@@ -157,8 +162,7 @@ impl FoldCache {
             // The newer word first; the older one stays second.
             set[1] = set[0];
             let slot = &mut set[0];
-            slot.key_len = key.len() as u8;
-            slot.key[..key.len()].copy_from_slice(key.as_bytes());
+            slot.key = padded;
             slot.fold_len = fold.len() as u8;
             slot.fold[..fold.len()].copy_from_slice(fold);
         }
@@ -859,6 +863,30 @@ mod tests {
         use Shape::*;
         let shapes: Vec<Shape> = t.tokens[..6].iter().map(|t| t.shape).collect();
         assert_eq!(shapes, [Title, Upper, Lower, Title, Lower, Upper]);
+    }
+
+    /// The per-thread fold cache gives what folding gives, for words it
+    /// holds, words it evicted, words too long for it, and mixed case.
+    #[test]
+    fn cached_fold_keys_equal_folded_keys() {
+        let mut seed = 7u64;
+        let mut word = || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let len = 1 + (seed >> 33) as usize % 30;
+            let letters = b"abcdefghijklmnopqrstuvwxyzkhshchyaiy0123";
+            let bytes: Vec<u8> =
+                (0..len).map(|i| letters[(seed >> (i % 50)) as usize % letters.len()]).collect();
+            String::from_utf8(bytes).unwrap()
+        };
+        // More distinct words than the cache has slots, then all of them again.
+        let words: Vec<String> = (0..20_000).map(|_| word()).collect();
+        let text = format!("{0} {0} {1}", words.join(" "), words.join(" ").to_uppercase());
+        let t = Tokens::new(&text);
+        for i in 0..t.len() {
+            let mut folded = String::new();
+            crate::translit::fold_into(t.key(i), &mut folded);
+            assert_eq!(t.fold(i), folded, "{}", t.key(i));
+        }
     }
 
     #[test]
