@@ -104,52 +104,62 @@ thread_local! {
     static FOLDS: std::cell::RefCell<FoldCache> = std::cell::RefCell::new(FoldCache::default());
 }
 
-/// Latin key → fold key, for words of up to [`FoldSlot::MAX`] bytes:
-/// two slots of 64 bytes per hash of the key, so a lookup reads one or two
-/// cache lines (a map of boxed strings read three, and missed the cache on
-/// most).
+/// Latin key → fold key, for words of up to [`FoldSlot::KEY`] bytes: two
+/// slots of 32 bytes per hash of the key, so a lookup reads one cache line
+/// (a map of boxed strings read three, and missed the cache on most).
 #[derive(Default)]
 struct FoldCache(Vec<FoldSlot>);
 
-/// One word and its fold key, both inline and zero-padded: a Latin key is
-/// ASCII letters and digits, never a zero byte, so keys compare whole.
+/// One word and its fold key, both inline: the key as two little-endian
+/// words, zero-padded (a Latin key is ASCII letters and digits, never a
+/// zero byte, so keys compare as the two words).
 #[derive(Clone, Copy)]
-#[repr(C, align(64))]
+#[repr(C, align(32))]
 struct FoldSlot {
-    key: [u8; FoldSlot::MAX],
-    fold: [u8; FoldSlot::MAX],
+    key: [u64; 2],
+    fold: [u8; FoldSlot::FOLD],
     fold_len: u8,
 }
 
 impl FoldSlot {
     /// The longest key, and fold key, a slot holds.
-    const MAX: usize = 24;
-    const EMPTY: FoldSlot = FoldSlot { key: [0; FoldSlot::MAX], fold: [0; FoldSlot::MAX], fold_len: 0 };
+    const KEY: usize = 16;
+    const FOLD: usize = 15;
+    const EMPTY: FoldSlot = FoldSlot { key: [0; 2], fold: [0; FoldSlot::FOLD], fold_len: 0 };
+}
+
+/// `bytes` (at most 16) as two little-endian words, zero-padded, read
+/// without a round trip through memory.
+#[inline]
+fn padded_words(bytes: &[u8]) -> [u64; 2] {
+    let word = |part: &[u8]| match <[u8; 8]>::try_from(part) {
+        Ok(whole) => u64::from_le_bytes(whole),
+        Err(_) => part.iter().rev().fold(0, |w, &b| w << 8 | u64::from(b)),
+    };
+    let (low, high) = bytes.split_at(bytes.len().min(8));
+    [word(low), word(high)]
 }
 
 impl FoldCache {
-    /// Sets of two slots, 2^BITS of them (512 KB in all): news uses a few
+    /// Sets of two slots, 2^BITS of them (256 KB in all): news uses a few
     /// thousand distinct Latin words.
     const BITS: u32 = 12;
 
     /// Appends the fold key of the Latin key `key` to `out`.
     fn fold_into(&mut self, key: &str, out: &mut String) {
         debug_assert!(key.bytes().all(|b| b.is_ascii_alphanumeric()), "{key:?}");
-        if key.is_empty() || key.len() > FoldSlot::MAX {
+        if key.is_empty() || key.len() > FoldSlot::KEY {
             return fold_into(key, out);
         }
         if self.0.is_empty() {
             self.0 = vec![FoldSlot::EMPTY; 2 << Self::BITS];
         }
-        let mut padded = [0u8; FoldSlot::MAX];
-        padded[..key.len()].copy_from_slice(key.as_bytes());
-        let word = |i: usize| u64::from_le_bytes(padded[8 * i..8 * i + 8].try_into().unwrap_or_default());
-        let hash = (word(0).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ word(1))
-            .wrapping_mul(0xD6E8_FEB8_6659_FD93)
-            ^ word(2).wrapping_mul(0xA076_1D64_78BD_642F);
+        let words = padded_words(key.as_bytes());
+        let hash =
+            (words[0].wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ words[1]).wrapping_mul(0xD6E8_FEB8_6659_FD93);
         let set = 2 * (hash >> (64 - Self::BITS)) as usize;
         let set = &mut self.0[set..set + 2];
-        if let Some(slot) = set.iter().find(|slot| slot.key == padded) {
+        if let Some(slot) = set.iter().find(|slot| slot.key == words) {
             let fold = &slot.fold[..usize::from(slot.fold_len)];
             // SAFETY: only ASCII fold keys are kept (below): valid UTF-8.
             out.push_str(unsafe { std::str::from_utf8_unchecked(fold) });
@@ -158,11 +168,11 @@ impl FoldCache {
         let start = out.len();
         fold_into(key, out);
         let fold = &out.as_bytes()[start..];
-        if fold.len() <= FoldSlot::MAX && fold.is_ascii() {
+        if fold.len() <= FoldSlot::FOLD && fold.is_ascii() {
             // The newer word first; the older one stays second.
             set[1] = set[0];
             let slot = &mut set[0];
-            slot.key = padded;
+            slot.key = words;
             slot.fold_len = fold.len() as u8;
             slot.fold[..fold.len()].copy_from_slice(fold);
         }
