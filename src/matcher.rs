@@ -6,7 +6,7 @@
 //! one map lookup per n-gram.
 
 use crate::normalize::{is_ignorable, push_normalized};
-use crate::tokenize::{trailing_marks, Tokens, FOLD_PREFIX};
+use crate::tokenize::{Tokens, FOLD_PREFIX};
 use fst::raw::{CompiledAddr, Fst, Node, Output};
 
 /// A key of the index found in the text.
@@ -76,7 +76,7 @@ pub struct Starts {
 }
 
 /// First word → node address and output after it; normal keys, fold keys.
-type Words = [rustc_hash::FxHashMap<Box<str>, Option<(CompiledAddr, u64)>>; 2];
+type Words = [rustc_hash::FxHashMap<Box<[u8]>, Option<(CompiledAddr, u64)>>; 2];
 
 thread_local! {
     /// The first words of the last [`Starts::kept`] on this thread, and
@@ -109,15 +109,14 @@ impl Starts {
 
     /// The state after `word` from the root of `fst` (under [`FOLD_PREFIX`]
     /// with `fold`), if the fst has that path.
-    fn after<'f, D: AsRef<[u8]>>(&mut self, fst: &'f Fst<D>, word: &str, fold: bool) -> Option<State<'f>> {
+    fn after<'f, D: AsRef<[u8]>>(&mut self, fst: &'f Fst<D>, word: &[u8], fold: bool) -> Option<State<'f>> {
         let words = &mut self.words[usize::from(fold)];
         let found = match words.get(word) {
             Some(&found) => found,
             None => {
                 let mut state = State { node: fst.root(), out: Output::zero() };
                 let prefix = !fold || state.feed(fst, FOLD_PREFIX.encode_utf8(&mut [0; 4]).as_bytes());
-                let found = (prefix && state.feed(fst, word.as_bytes()))
-                    .then(|| (state.node.addr(), state.out.value()));
+                let found = (prefix && state.feed(fst, word)).then(|| (state.node.addr(), state.out.value()));
                 if words.len() >= Self::MAX {
                     words.clear();
                 }
@@ -151,17 +150,14 @@ pub fn walk<D: AsRef<[u8]>>(
     out: &mut Vec<Candidate>,
 ) {
     let start = &tokens.tokens[first];
-    let key = |j: usize| match keys {
-        Keys::Normal => tokens.key(j),
-        Keys::Fold => tokens.fold(j),
-    };
+    let key = |j: usize| tokens.key_bytes(j, keys == Keys::Fold);
     let Some(mut state) = starts.after(fst, key(first), keys == Keys::Fold) else {
         return;
     };
     let mut buf = String::new();
     for j in first..tokens.len() {
         let token = &tokens.tokens[j];
-        if j > first && !state.feed(fst, key(j).as_bytes()) {
+        if j > first && !state.feed(fst, key(j)) {
             return;
         }
         let mut found = |value, char_end, byte_end| {
@@ -182,9 +178,10 @@ pub fn walk<D: AsRef<[u8]>>(
         // marks: unless the separator starts with dots or apostrophes, no
         // key ends inside it, and its normalized key is followed whole.
         let sep = tokens.separator(j + 1);
-        let sep_key = tokens.separator_key(j + 1);
-        if trailing_marks(sep_key).is_empty() {
-            if sep.hard || !state.feed(fst, sep_key.as_bytes()) {
+        let sep_key = tokens.separator_key_bytes(j + 1);
+        // (No `crate::tokenize::trailing_marks`: it starts with neither.)
+        if !matches!(sep_key.first(), Some(b'.' | b'\'')) {
+            if sep.hard || !state.feed(fst, sep_key) {
                 return;
             }
             continue;

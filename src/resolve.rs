@@ -25,7 +25,7 @@ use crate::index::starts::{self, Entry};
 use crate::index::{GroupHead, Index, Payload, CONTEXT_ONLY};
 use crate::matcher::{walk, Candidate, Keys, Starts};
 use crate::mention::{Ambiguity, MatchKind, Mention, Tagged};
-use crate::tokenize::{Shape, Token, Tokens};
+use crate::tokenize::{Shape, Tokens};
 use rustc_hash::FxHashSet as HashSet;
 
 /// When misspellings are tagged.
@@ -350,29 +350,31 @@ fn may_start<const FOLD: bool>(
     mut h: u64,
     buf: &mut Vec<u8>,
 ) -> bool {
-    let text = if FOLD { tokens.folds.as_bytes() } else { tokens.keys.as_bytes() };
-    let range = |t: &Token| if FOLD { t.fold.clone() } else { t.key.clone() };
+    let word = |t: usize| tokens.key_bytes(t, FOLD);
     // Whether token `t` is glued to the one before it (no separator).
     let glued = |t: usize| t < tokens.len() && tokens.seps[t].key.is_empty() && !tokens.seps[t].hard;
     let holds = |h: u64| starts::may_hold(filter, h);
     let one = if FOLD { FOLD_WORD } else { WORD };
-    // The first word: the token and every glued continuation.
-    let token = &tokens.tokens[i];
-    let start = range(token).start;
-    let mut end = range(token).end;
     if holds(h) {
         return true;
     }
+    // The first word: the token and every glued continuation.
+    let token = &tokens.tokens[i];
     // Whether the word is letters and digits only (a Latin word's fold key
     // is).
     let mut plain = token.plain || (FOLD && token.latin);
+    // The glued words are gathered in `buf`: a lone word is read in place.
+    buf.clear();
     let mut j = i;
     while glued(j + 1) {
+        if j == i {
+            buf.extend_from_slice(word(i));
+        }
         j += 1;
         let token = &tokens.tokens[j];
-        end = range(token).end;
+        buf.extend_from_slice(word(j));
         plain &= token.plain || (FOLD && token.latin);
-        h = starts::hash(&text[start..end], one);
+        h = starts::hash(buf, one);
         if holds(h) {
             return true;
         }
@@ -386,20 +388,19 @@ fn may_start<const FOLD: bool>(
     // The filter holds the pair start of the key's leading letters and
     // digits.
     if !plain {
-        h = starts::hash(starts::first_word(&text[start..end]), one);
+        let first = if j == i { word(i) } else { &buf[..] };
+        h = starts::hash(starts::first_word(first), one);
     }
     if !holds(starts::pair_start(h)) {
         return false;
     }
-    buf.clear();
-    buf.extend_from_slice(&text[start..end]);
-    buf.extend_from_slice(tokens.separator_key(next).as_bytes());
-    let head = buf.len();
-    let from = range(&tokens.tokens[next]).start;
+    if j == i {
+        buf.extend_from_slice(word(i));
+    }
+    buf.extend_from_slice(tokens.separator_key_bytes(next));
     let mut k = next;
     loop {
-        buf.truncate(head);
-        buf.extend_from_slice(&text[from..range(&tokens.tokens[k]).end]);
+        buf.extend_from_slice(word(k));
         if holds(starts::hash(buf, Entry { fold: FOLD, pair: true })) {
             return true;
         }

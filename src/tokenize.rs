@@ -57,9 +57,11 @@ pub struct Token {
     pub key: Range<usize>,
     /// Letter case as written.
     pub shape: Shape,
-    /// Range of this token's transliteration fold key in [`Tokens::folds`]:
-    /// for Latin words, the key under which romanizations of the same name
-    /// meet (`dmitriy`, `dmitrii` …); for other words, the normalized key.
+    /// For a Latin word, the range of its transliteration fold key in
+    /// [`Tokens::folds`]: the key under which romanizations of the same
+    /// name meet (`dmitriy`, `dmitrii` …). Another word's fold key is its
+    /// normalized key, not copied: this is then the same range as `key`,
+    /// in [`Tokens::keys`]. Read fold keys with [`Tokens::fold`].
     pub fold: Range<usize>,
     /// True when the word is written in Latin letters (and digits).
     pub latin: bool,
@@ -90,7 +92,7 @@ pub struct Tokens {
     pub tokens: Vec<Token>,
     /// All token keys, concatenated.
     pub keys: String,
-    /// All fold keys, concatenated.
+    /// The fold keys of the Latin words, concatenated.
     pub folds: String,
     /// `tokens.len() + 1` separators: before each token, and after the last.
     pub seps: Vec<Separator>,
@@ -194,10 +196,11 @@ impl Tokens {
         self.folds.clear();
         self.seps.clear();
         self.separators.clear();
-        Scanner::new(self).run(text);
+        FOLDS.with_borrow_mut(|folds| Scanner::new(self, folds).run(text));
     }
 
     /// Number of tokens.
+    #[inline]
     pub fn len(&self) -> usize {
         self.tokens.len()
     }
@@ -208,21 +211,47 @@ impl Tokens {
     }
 
     /// The normalized key of token `i`.
+    #[inline]
     pub fn key(&self, i: usize) -> &str {
         &self.keys[self.tokens[i].key.clone()]
     }
 
     /// The fold key of token `i` (see [`Token::fold`]).
+    #[inline]
     pub fn fold(&self, i: usize) -> &str {
-        &self.folds[self.tokens[i].fold.clone()]
+        let token = &self.tokens[i];
+        match token.latin {
+            true => &self.folds[token.fold.clone()],
+            false => &self.keys[token.key.clone()],
+        }
+    }
+
+    /// [`Tokens::key`] or, with `fold`, [`Tokens::fold`] of token `i`, as
+    /// bytes (read without the checks of character boundaries that a `str`
+    /// slice makes).
+    #[inline]
+    pub fn key_bytes(&self, i: usize, fold: bool) -> &[u8] {
+        let token = &self.tokens[i];
+        match fold && token.latin {
+            true => &self.folds.as_bytes()[token.fold.clone()],
+            false => &self.keys.as_bytes()[token.key.clone()],
+        }
+    }
+
+    /// [`Tokens::separator_key`] as bytes.
+    #[inline]
+    pub fn separator_key_bytes(&self, i: usize) -> &[u8] {
+        &self.separators.as_bytes()[self.seps[i].key.clone()]
     }
 
     /// The separator before token `i` (`i == len()`: after the last token).
+    #[inline]
     pub fn separator(&self, i: usize) -> &Separator {
         &self.seps[i]
     }
 
     /// The normalized text of the separator before token `i`.
+    #[inline]
     pub fn separator_key(&self, i: usize) -> &str {
         &self.separators[self.seps[i].key.clone()]
     }
@@ -464,6 +493,8 @@ pub fn without_whole_words<R>(f: impl FnOnce() -> R) -> R {
 /// The single pass over the text.
 struct Scanner<'t> {
     out: &'t mut Tokens,
+    /// The thread's fold keys of Latin words.
+    folds: &'t mut FoldCache,
     /// Current token: (char start, byte start), when inside one.
     word: Option<(usize, usize)>,
     /// Current separator's start, in bytes.
@@ -477,9 +508,10 @@ struct Scanner<'t> {
 }
 
 impl<'t> Scanner<'t> {
-    fn new(out: &'t mut Tokens) -> Scanner<'t> {
+    fn new(out: &'t mut Tokens, folds: &'t mut FoldCache) -> Scanner<'t> {
         Scanner {
             out,
+            folds,
             word: None,
             sep_start: 0,
             first_upper: None,
@@ -724,21 +756,23 @@ impl<'t> Scanner<'t> {
         plain: bool,
     ) {
         let shape = self.shape();
-        let key = &self.out.keys[key_start..];
-        let fold_start = self.out.folds.len();
-        if latin {
-            FOLDS.with_borrow_mut(|folds| folds.fold_into(key, &mut self.out.folds));
-        } else {
-            self.out.folds.push_str(key);
-        }
+        let key = key_start..self.out.keys.len();
+        let fold = match latin {
+            true => {
+                let fold_start = self.out.folds.len();
+                self.folds.fold_into(&self.out.keys[key.clone()], &mut self.out.folds);
+                fold_start..self.out.folds.len()
+            }
+            false => key.clone(),
+        };
         self.out.tokens.push(Token {
             char_start,
             char_end,
             byte_start,
             byte_end,
-            key: key_start..self.out.keys.len(),
+            key,
             shape,
-            fold: fold_start..self.out.folds.len(),
+            fold,
             latin,
             plain,
         });
