@@ -93,6 +93,42 @@ pub fn search<D: AsRef<[u8]>>(
 /// not a misspelling, and is skipped.
 pub fn near_payloads(index: &Index, key: &str, fold: Option<&str>) -> Option<(u8, Vec<Payload>)> {
     let max = eligible(key)?;
+    // A search walks much of the index: its answer is kept for the
+    // thread's next texts, which repeat their words.
+    NEAR.with_borrow_mut(|memo| {
+        let memo = match memo {
+            Some((id, words)) if *id == index.id() => words,
+            _ => &mut memo.insert((index.id(), Default::default())).1,
+        };
+        let word = (Box::<str>::from(key), fold.map(Box::<str>::from));
+        if let Some(found) = memo.get(&word) {
+            return found.clone();
+        }
+        let found = search_payloads(index, key, fold, max);
+        if memo.len() >= NEAR_MAX {
+            memo.clear();
+        }
+        // A key that reaches many entities is not kept: it is searched again.
+        if found.as_ref().map_or(true, |(_, payloads)| payloads.len() <= 64) {
+            memo.insert(word, found.clone());
+        }
+        found
+    })
+}
+
+/// Words whose [`near_payloads`] each thread keeps, at most (then all are
+/// forgotten at once).
+const NEAR_MAX: usize = 1 << 12;
+
+type NearMemo = rustc_hash::FxHashMap<(Box<str>, Option<Box<str>>), Option<(u8, Vec<Payload>)>>;
+
+thread_local! {
+    /// [`near_payloads`] answers, and the [`Index::id`] they are of.
+    static NEAR: std::cell::RefCell<Option<(u64, NearMemo)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// [`near_payloads`], searched.
+fn search_payloads(index: &Index, key: &str, fold: Option<&str>, max: u8) -> Option<(u8, Vec<Payload>)> {
     let fst = index.fst();
     let mut near = search(fst, (fst.root(), Output::zero()), key, max, 32);
     near.retain(|n| !key.as_bytes().starts_with(&n.key) && !n.key.starts_with(key.as_bytes()));
@@ -287,6 +323,26 @@ mod tests {
         assert_eq!(eligible("dimitry"), Some(1));
         assert_eq!(eligible("putting"), None, "common word");
         assert_eq!(eligible("nato"), None, "short");
+    }
+
+    /// Answers kept for the thread's next texts are per index: the same
+    /// word, asked of two indexes in turn, gets each index's answer.
+    #[test]
+    fn kept_answers_are_per_index() {
+        let index = |csv: &str| {
+            let gazetteer = crate::Gazetteer::from_sources([("entities.csv", csv)]).unwrap();
+            Index::build(&gazetteer).unwrap()
+        };
+        let lavrov = index("id,type,name_en,name_ru\nsergey-lavrov,PER,Sergey Lavrov,Сергей Лавров\n");
+        let peskov = index("id,type,name_en,name_ru\ndmitry-peskov,PER,Dmitry Peskov,Дмитрий Песков\n");
+        let entity = |index: &Index| {
+            let (_, payloads) = near_payloads(index, "lavorv", Some("lavorv"))?;
+            Some(index.entity_id(payloads.first()?.entity).to_string())
+        };
+        for _ in 0..2 {
+            assert_eq!(entity(&lavrov).as_deref(), Some("sergey-lavrov"));
+            assert_eq!(entity(&peskov), None);
+        }
     }
 
     #[test]
