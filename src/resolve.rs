@@ -503,6 +503,7 @@ fn misspelled_mentions(index: &Index, tokens: &Tokens, spans: &mut Vec<Span>) {
         known.sort_unstable();
         known.dedup(); // a name mentioned twenty times is one reference
     }
+    let (words, folds) = (Known::new(words), Known::new(folds));
     let mut covered = vec![false; tokens.len()];
     spans.iter().for_each(|s| covered[s.at.first..=s.at.last].iter_mut().for_each(|c| *c = true));
     // What each word of the document came to (it depends on the word
@@ -513,8 +514,8 @@ fn misspelled_mentions(index: &Index, tokens: &Tokens, spans: &mut Vec<Span>) {
         // letter (only those can be near), length, then closeness; the
         // lexicon last.
         let (key, fold) = (tokens.key(i), token.latin.then(|| tokens.fold(i)));
-        let key_peers = same_first_letter(&words, key);
-        let fold_peers = fold.map_or(&[][..], |f| same_first_letter(&folds, f));
+        let key_peers = words.same_first_letter(key);
+        let fold_peers = fold.map_or(&[][..], |f| folds.same_first_letter(f));
         if key_peers.is_empty() && fold_peers.is_empty() {
             return None;
         }
@@ -547,17 +548,30 @@ fn misspelled_mentions(index: &Index, tokens: &Tokens, spans: &mut Vec<Span>) {
     spans.sort_by_key(|s| s.at.first);
 }
 
-/// The words of `sorted` that begin with the first letter of `word` (only
-/// those can be [`fuzzy::near`] it).
-fn same_first_letter<'a>(sorted: &'a [&'a str], word: &str) -> &'a [&'a str] {
-    let Some(first) = word.chars().next() else {
-        return &[];
-    };
-    // Sorted by bytes, so by first character (UTF-8 keeps code point order).
-    let first_of = |w: &str| w.chars().next();
-    let from = sorted.partition_point(|w| first_of(w) < Some(first));
-    let to = from + sorted[from..].partition_point(|w| first_of(w) == Some(first));
-    &sorted[from..to]
+/// The words of a document's mentions, sorted, with their first letters.
+struct Known<'a> {
+    words: Vec<&'a str>,
+    firsts: Vec<Option<char>>,
+}
+
+impl<'a> Known<'a> {
+    /// `sorted`: sorted by bytes, so by first character (UTF-8 keeps code
+    /// point order).
+    fn new(sorted: Vec<&'a str>) -> Known<'a> {
+        let firsts = sorted.iter().map(|w| w.chars().next()).collect();
+        Known { words: sorted, firsts }
+    }
+
+    /// The words that begin with the first letter of `word` (only those
+    /// can be [`fuzzy::near`] it).
+    fn same_first_letter(&self, word: &str) -> &[&'a str] {
+        let Some(first) = word.chars().next() else {
+            return &[];
+        };
+        let from = self.firsts.partition_point(|&f| f < Some(first));
+        let to = from + self.firsts[from..].partition_point(|&f| f == Some(first));
+        &self.words[from..to]
+    }
 }
 
 fn token_candidate(tokens: &Tokens, i: usize) -> Candidate {
