@@ -271,11 +271,10 @@ fn select(index: &Index, text: &str, tokens: &Tokens, fuzzy_mode: FuzzyMode) -> 
     let mut starts = Starts::kept(index.id());
     // Each token's own filter hashes: of its key, and of its fold key if it
     // is Latin.
-    let (keys, folds) = (tokens.keys.as_bytes(), tokens.folds.as_bytes());
-    let hashes: Vec<[u64; 2]> = (tokens.tokens.iter())
-        .map(|token| {
-            let fold = if token.latin { starts::hash(&folds[token.fold.clone()], FOLD_WORD) } else { 0 };
-            [starts::hash(&keys[token.key.clone()], WORD), fold]
+    // (A Latin word's are known from the words the thread saw before.)
+    let hashes: Vec<[u64; 2]> = (0..tokens.len())
+        .map(|i| {
+            tokens.latin_hashes(i).unwrap_or_else(|| [starts::hash(tokens.key_bytes(i, false), WORD), 0])
         })
         .collect();
     // A large index's filter is megabytes, and a probe would wait for

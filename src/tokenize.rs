@@ -98,6 +98,9 @@ pub struct Tokens {
     pub seps: Vec<Separator>,
     /// All separator keys, concatenated.
     pub separators: String,
+    /// Per token, the start-filter hashes of a Latin word (see
+    /// [`Tokens::latin_hashes`]); zeros for other words.
+    hashes: Vec<[u64; 2]>,
 }
 
 thread_local! {
@@ -106,19 +109,21 @@ thread_local! {
     static FOLDS: std::cell::RefCell<FoldCache> = std::cell::RefCell::new(FoldCache::default());
 }
 
-/// Latin key → fold key, for words of up to [`FoldSlot::KEY`] bytes: two
-/// slots of 32 bytes per hash of the key, so a lookup reads one cache line
-/// (a map of boxed strings read three, and missed the cache on most).
+/// Latin key → fold key and start-filter hashes (see
+/// [`Tokens::latin_hashes`]), for words of up to [`FoldSlot::KEY`] bytes:
+/// two slots of 64 bytes per hash of the key, so a lookup reads one cache
+/// line (a map of boxed strings read three, and missed the cache on most).
 #[derive(Default)]
 struct FoldCache(Vec<FoldSlot>);
 
-/// One word and its fold key, both inline: the key as two little-endian
-/// words, zero-padded (a Latin key is ASCII letters and digits, never a
-/// zero byte, so keys compare as the two words).
+/// One word, its filter hashes and its fold key, all inline: the key as two
+/// little-endian words, zero-padded (a Latin key is ASCII letters and
+/// digits, never a zero byte, so keys compare as the two words).
 #[derive(Clone, Copy)]
-#[repr(C, align(32))]
+#[repr(C, align(64))]
 struct FoldSlot {
     key: [u64; 2],
+    hashes: [u64; 2],
     fold: [u8; FoldSlot::FOLD],
     fold_len: u8,
 }
@@ -126,8 +131,14 @@ struct FoldSlot {
 impl FoldSlot {
     /// The longest key, and fold key, a slot holds.
     const KEY: usize = 16;
-    const FOLD: usize = 15;
-    const EMPTY: FoldSlot = FoldSlot { key: [0; 2], fold: [0; FoldSlot::FOLD], fold_len: 0 };
+    const FOLD: usize = 31;
+    const EMPTY: FoldSlot = FoldSlot { key: [0; 2], hashes: [0; 2], fold: [0; FoldSlot::FOLD], fold_len: 0 };
+}
+
+/// The start-filter hashes of a Latin word: of its key, of its fold key.
+fn latin_hashes(key: &[u8], fold: &[u8]) -> [u64; 2] {
+    use crate::index::starts::{hash, Entry};
+    [hash(key, Entry { fold: false, pair: false }), hash(fold, Entry { fold: true, pair: false })]
 }
 
 /// `bytes` (at most 16) as two little-endian words, zero-padded, read
@@ -143,15 +154,18 @@ fn padded_words(bytes: &[u8]) -> [u64; 2] {
 }
 
 impl FoldCache {
-    /// Sets of two slots, 2^BITS of them (256 KB in all): news uses a few
+    /// Sets of two slots, 2^BITS of them (512 KB in all): news uses a few
     /// thousand distinct Latin words.
     const BITS: u32 = 12;
 
-    /// Appends the fold key of the Latin key `key` to `out`.
-    fn fold_into(&mut self, key: &str, out: &mut String) {
+    /// Appends the fold key of the Latin key `key` to `out`; its filter
+    /// hashes.
+    fn fold_into(&mut self, key: &str, out: &mut String) -> [u64; 2] {
         debug_assert!(key.bytes().all(|b| b.is_ascii_alphanumeric()), "{key:?}");
+        let start = out.len();
         if key.is_empty() || key.len() > FoldSlot::KEY {
-            return fold_into(key, out);
+            fold_into(key, out);
+            return latin_hashes(key.as_bytes(), &out.as_bytes()[start..]);
         }
         if self.0.is_empty() {
             self.0 = vec![FoldSlot::EMPTY; 2 << Self::BITS];
@@ -165,19 +179,21 @@ impl FoldCache {
             let fold = &slot.fold[..usize::from(slot.fold_len)];
             // SAFETY: only ASCII fold keys are kept (below): valid UTF-8.
             out.push_str(unsafe { std::str::from_utf8_unchecked(fold) });
-            return;
+            return slot.hashes;
         }
-        let start = out.len();
         fold_into(key, out);
         let fold = &out.as_bytes()[start..];
+        let hashes = latin_hashes(key.as_bytes(), fold);
         if fold.len() <= FoldSlot::FOLD && fold.is_ascii() {
             // The newer word first; the older one stays second.
             set[1] = set[0];
             let slot = &mut set[0];
             slot.key = words;
+            slot.hashes = hashes;
             slot.fold_len = fold.len() as u8;
             slot.fold[..fold.len()].copy_from_slice(fold);
         }
+        hashes
     }
 }
 
@@ -196,7 +212,15 @@ impl Tokens {
         self.folds.clear();
         self.seps.clear();
         self.separators.clear();
+        self.hashes.clear();
         FOLDS.with_borrow_mut(|folds| Scanner::new(self, folds).run(text));
+    }
+
+    /// For a Latin word, the start-filter hashes of its key and of its fold
+    /// key (`index::starts::hash` of one word), known from the words seen
+    /// before: for other words, `None`.
+    pub(crate) fn latin_hashes(&self, i: usize) -> Option<[u64; 2]> {
+        self.tokens[i].latin.then(|| self.hashes[i])
     }
 
     /// Number of tokens.
@@ -757,14 +781,15 @@ impl<'t> Scanner<'t> {
     ) {
         let shape = self.shape();
         let key = key_start..self.out.keys.len();
-        let fold = match latin {
+        let (fold, hashes) = match latin {
             true => {
                 let fold_start = self.out.folds.len();
-                self.folds.fold_into(&self.out.keys[key.clone()], &mut self.out.folds);
-                fold_start..self.out.folds.len()
+                let hashes = self.folds.fold_into(&self.out.keys[key.clone()], &mut self.out.folds);
+                (fold_start..self.out.folds.len(), hashes)
             }
-            false => key.clone(),
+            false => (key.clone(), [0; 2]),
         };
+        self.out.hashes.push(hashes);
         self.out.tokens.push(Token {
             char_start,
             char_end,
@@ -958,8 +983,9 @@ mod tests {
         assert_eq!(shapes, [Title, Upper, Lower, Title, Lower, Upper]);
     }
 
-    /// The per-thread fold cache gives what folding gives, for words it
-    /// holds, words it evicted, words too long for it, and mixed case.
+    /// The per-thread fold cache gives what folding and hashing give, for
+    /// words it holds, words it evicted, words too long for it, and mixed
+    /// case.
     #[test]
     fn cached_fold_keys_equal_folded_keys() {
         let mut seed = 7u64;
@@ -975,10 +1001,16 @@ mod tests {
         let words: Vec<String> = (0..20_000).map(|_| word()).collect();
         let text = format!("{0} {0} {1}", words.join(" "), words.join(" ").to_uppercase());
         let t = Tokens::new(&text);
+        use crate::index::starts::{hash, Entry};
         for i in 0..t.len() {
             let mut folded = String::new();
             crate::translit::fold_into(t.key(i), &mut folded);
             assert_eq!(t.fold(i), folded, "{}", t.key(i));
+            let hashes = [
+                hash(t.key(i).as_bytes(), Entry { fold: false, pair: false }),
+                hash(folded.as_bytes(), Entry { fold: true, pair: false }),
+            ];
+            assert_eq!(t.latin_hashes(i), t.tokens[i].latin.then_some(hashes), "{}", t.key(i));
         }
     }
 
