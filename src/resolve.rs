@@ -425,6 +425,9 @@ fn longest(
     candidates: &mut [Candidate],
     lowered: &mut HashSet<u32>,
 ) -> Option<Span> {
+    if candidates.is_empty() {
+        return None; // most tokens start no key
+    }
     let entity_count = index.entity_count() as u32;
     // Stable: for equal ends the normal walk's candidates stay first.
     candidates.sort_by_key(|c| std::cmp::Reverse(c.byte_end));
@@ -508,16 +511,16 @@ fn misspelled_mentions(index: &Index, tokens: &Tokens, spans: &mut Vec<Span>) {
     // What each word of the document came to (it depends on the word
     // alone): a capitalized word repeats (`The`, `Он`, a place name).
     let mut seen: rustc_hash::FxHashMap<&str, Option<Vec<Payload>>> = Default::default();
-    let misspelling = |i: usize, token: &crate::tokenize::Token| {
-        // The cheap tests first: a mention's word with the same first
-        // letter (only those can be near), length, then closeness; the
-        // lexicon last.
+    // The cheap tests first: a mention's word with the same first letter
+    // (only those can be near, tested before the word is looked up in
+    // `seen`), length, then closeness; the lexicon last.
+    let peers = |i: usize, token: &crate::tokenize::Token| {
         let (key, fold) = (tokens.key(i), token.latin.then(|| tokens.fold(i)));
-        let key_peers = words.same_first_letter(key);
-        let fold_peers = fold.map_or(&[][..], |f| folds.same_first_letter(f));
-        if key_peers.is_empty() && fold_peers.is_empty() {
-            return None;
-        }
+        (words.same_first_letter(key), fold.map_or(&[][..], |f| folds.same_first_letter(f)))
+    };
+    let misspelling = |i: usize, token: &crate::tokenize::Token| {
+        let (key, fold) = (tokens.key(i), token.latin.then(|| tokens.fold(i)));
+        let (key_peers, fold_peers) = peers(i, token);
         let max = fuzzy::budget(key)?;
         let near = |peers: &[&str], word: &str| peers.iter().any(|k| fuzzy::near(word, k, max + 1).is_some());
         let close = near(key_peers, key) || fold.is_some_and(|f| near(fold_peers, f));
@@ -530,6 +533,9 @@ fn misspelled_mentions(index: &Index, tokens: &Tokens, spans: &mut Vec<Span>) {
     };
     for (i, token) in tokens.tokens.iter().enumerate() {
         if covered[i] || !matches!(token.shape, Shape::Title | Shape::Upper) {
+            continue;
+        }
+        if let ([], []) = peers(i, token) {
             continue;
         }
         let found = seen.entry(tokens.key(i)).or_insert_with(|| misspelling(i, token));
