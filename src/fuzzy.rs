@@ -95,8 +95,9 @@ pub fn near_payloads(index: &Index, key: &str, fold: Option<&str>) -> Option<(u8
     let max = eligible(key)?;
     // A search walks much of the index: its answer is kept for the
     // thread's next texts, which repeat their words.
-    NEAR.with_borrow_mut(|memo| {
-        let memo = match memo {
+    let kept = NEAR.try_with(|memo| {
+        let mut memo = memo.borrow_mut();
+        let memo = match &mut *memo {
             Some((id, words)) if *id == index.id() => words,
             _ => &mut memo.insert((index.id(), Default::default())).1,
         };
@@ -113,7 +114,9 @@ pub fn near_payloads(index: &Index, key: &str, fold: Option<&str>) -> Option<(u8
             memo.insert(word, found.clone());
         }
         found
-    })
+    });
+    // (Not kept on a thread whose last destructors are running.)
+    kept.unwrap_or_else(|_| search_payloads(index, key, fold, max))
 }
 
 /// Words whose [`near_payloads`] each thread keeps, at most (then all are

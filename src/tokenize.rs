@@ -213,7 +213,10 @@ impl Tokens {
         self.seps.clear();
         self.separators.clear();
         self.hashes.clear();
-        FOLDS.with_borrow_mut(|folds| Scanner::new(self, folds).run(text));
+        if FOLDS.try_with(|folds| Scanner::new(self, &mut folds.borrow_mut()).run(text)).is_err() {
+            // A thread's last destructors tokenizing: no fold keys kept.
+            Scanner::new(self, &mut FoldCache::default()).run(text);
+        }
     }
 
     /// For a Latin word, the start-filter hashes of its key and of its fold
@@ -1049,6 +1052,29 @@ mod tests {
                 assert_eq!(russian_lowercase_run(b), slow_russian(b), "{b:02X?}");
             }
         }
+    }
+
+    /// A destructor that tokenizes as its thread ends, after the thread's
+    /// fold keys are gone, still tokenizes (it panicked, which aborts).
+    #[test]
+    fn tokenizing_in_a_thread_local_destructor() {
+        struct TokenizesOnDrop;
+        impl Drop for TokenizesOnDrop {
+            fn drop(&mut self) {
+                assert_eq!(Tokens::new("Sergey Lavrov").fold(1), Tokens::new("Sergei Lavrov").fold(1));
+            }
+        }
+        thread_local! {
+            static LAST: TokenizesOnDrop = const { TokenizesOnDrop };
+        }
+        // Destructors run in reverse order of first use: the fold keys'
+        // first.
+        std::thread::spawn(|| {
+            LAST.with(|_| {});
+            Tokens::new("Peskov");
+        })
+        .join()
+        .unwrap();
     }
 
     #[test]
