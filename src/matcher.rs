@@ -6,7 +6,7 @@
 //! one map lookup per n-gram.
 
 use crate::normalize::{is_ignorable, push_normalized};
-use crate::tokenize::{Tokens, FOLD_PREFIX};
+use crate::tokenize::{has_trailing_marks, Tokens, FOLD_PREFIX};
 use fst::raw::{CompiledAddr, Fst, Node, Output};
 
 /// A key of the index found in the text.
@@ -179,8 +179,7 @@ pub fn walk<D: AsRef<[u8]>>(
         // key ends inside it, and its normalized key is followed whole.
         let sep = tokens.separator(j + 1);
         let sep_key = tokens.separator_key_bytes(j + 1);
-        // (No `crate::tokenize::trailing_marks`: it starts with neither.)
-        if !matches!(sep_key.first(), Some(b'.' | b'\'')) {
+        if !has_trailing_marks(sep_key) {
             if sep.hard || !state.feed(fst, sep_key) {
                 return;
             }

@@ -274,7 +274,9 @@ fn select(index: &Index, text: &str, tokens: &Tokens, fuzzy_mode: FuzzyMode) -> 
     // (A Latin word's are known from the words the thread saw before.)
     let hashes: Vec<[u64; 2]> = (0..tokens.len())
         .map(|i| {
-            tokens.latin_hashes(i).unwrap_or_else(|| [starts::hash(tokens.key_bytes(i, false), WORD), 0])
+            tokens
+                .latin_hashes(i)
+                .unwrap_or_else(|| [starts::hash(tokens.key_bytes(i, false), Entry::WORD), 0])
         })
         .collect();
     // A large index's filter is megabytes, and a probe would wait for
@@ -333,10 +335,6 @@ const FETCH_AHEAD: usize = 8;
 /// processor's cache).
 const FETCH_MIN_BYTES: usize = 1 << 20;
 
-/// Filter entries of one word of normalized keys, and of fold keys.
-const WORD: Entry = Entry { fold: false, pair: false };
-const FOLD_WORD: Entry = Entry { fold: true, pair: false };
-
 /// Whether some key may begin at token `i` (see `index::starts`): its word
 /// (the token, or the token glued to the next ones) is a one-word key, or
 /// with the separator and the next word begins a longer key. `FOLD`: of
@@ -353,7 +351,7 @@ fn may_start<const FOLD: bool>(
     // Whether token `t` is glued to the one before it (no separator).
     let glued = |t: usize| t < tokens.len() && tokens.seps[t].key.is_empty() && !tokens.seps[t].hard;
     let holds = |h: u64| starts::may_hold(filter, h);
-    let one = if FOLD { FOLD_WORD } else { WORD };
+    let one = if FOLD { Entry::FOLD_WORD } else { Entry::WORD };
     if holds(h) {
         return true;
     }
@@ -511,16 +509,11 @@ fn misspelled_mentions(index: &Index, tokens: &Tokens, spans: &mut Vec<Span>) {
     // What each word of the document came to (it depends on the word
     // alone): a capitalized word repeats (`The`, `Он`, a place name).
     let mut seen: rustc_hash::FxHashMap<&str, Option<Vec<Payload>>> = Default::default();
-    // The cheap tests first: a mention's word with the same first letter
-    // (only those can be near, tested before the word is looked up in
-    // `seen`), length, then closeness; the lexicon last.
-    let peers = |i: usize, token: &crate::tokenize::Token| {
-        let (key, fold) = (tokens.key(i), token.latin.then(|| tokens.fold(i)));
-        (words.same_first_letter(key), fold.map_or(&[][..], |f| folds.same_first_letter(f)))
-    };
-    let misspelling = |i: usize, token: &crate::tokenize::Token| {
-        let (key, fold) = (tokens.key(i), token.latin.then(|| tokens.fold(i)));
-        let (key_peers, fold_peers) = peers(i, token);
+    // Whether the word `key` (with its `fold` key, if Latin) is a
+    // misspelling, given the mention words with its first letter (only
+    // those can be near; a word without any is not looked up in `seen`).
+    // The cheap tests first: length, then closeness; the lexicon last.
+    let misspelling = |key: &str, fold: Option<&str>, (key_peers, fold_peers): (&[&str], &[&str])| {
         let max = fuzzy::budget(key)?;
         let near = |peers: &[&str], word: &str| peers.iter().any(|k| fuzzy::near(word, k, max + 1).is_some());
         let close = near(key_peers, key) || fold.is_some_and(|f| near(fold_peers, f));
@@ -535,10 +528,12 @@ fn misspelled_mentions(index: &Index, tokens: &Tokens, spans: &mut Vec<Span>) {
         if covered[i] || !matches!(token.shape, Shape::Title | Shape::Upper) {
             continue;
         }
-        if let ([], []) = peers(i, token) {
+        let (key, fold) = (tokens.key(i), token.latin.then(|| tokens.fold(i)));
+        let peers = (words.same_first_letter(key), fold.map_or(&[][..], |f| folds.same_first_letter(f)));
+        if let ([], []) = peers {
             continue;
         }
-        let found = seen.entry(tokens.key(i)).or_insert_with(|| misspelling(i, token));
+        let found = seen.entry(key).or_insert_with(|| misspelling(key, fold, peers));
         if let Some(payloads) = found {
             let payloads = payloads.clone();
             spans.push(Span {

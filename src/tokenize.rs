@@ -138,7 +138,7 @@ impl FoldSlot {
 /// The start-filter hashes of a Latin word: of its key, of its fold key.
 fn latin_hashes(key: &[u8], fold: &[u8]) -> [u64; 2] {
     use crate::index::starts::{hash, Entry};
-    [hash(key, Entry { fold: false, pair: false }), hash(fold, Entry { fold: true, pair: false })]
+    [hash(key, Entry::WORD), hash(fold, Entry::FOLD_WORD)]
 }
 
 /// `bytes` (at most 16) as two little-endian words, zero-padded, read
@@ -246,11 +246,8 @@ impl Tokens {
     /// The fold key of token `i` (see [`Token::fold`]).
     #[inline]
     pub fn fold(&self, i: usize) -> &str {
-        let token = &self.tokens[i];
-        match token.latin {
-            true => &self.folds[token.fold.clone()],
-            false => &self.keys[token.key.clone()],
-        }
+        let (keys, range) = self.key_source(i, true);
+        &keys[range]
     }
 
     /// [`Tokens::key`] or, with `fold`, [`Tokens::fold`] of token `i`, as
@@ -258,10 +255,18 @@ impl Tokens {
     /// slice makes).
     #[inline]
     pub fn key_bytes(&self, i: usize, fold: bool) -> &[u8] {
+        let (keys, range) = self.key_source(i, fold);
+        &keys.as_bytes()[range]
+    }
+
+    /// Where token `i`'s key or, with `fold`, fold key is: a Latin word's
+    /// fold key in `folds`, any other key in `keys` (see [`Token::fold`]).
+    #[inline]
+    fn key_source(&self, i: usize, fold: bool) -> (&str, Range<usize>) {
         let token = &self.tokens[i];
         match fold && token.latin {
-            true => &self.folds.as_bytes()[token.fold.clone()],
-            false => &self.keys.as_bytes()[token.key.clone()],
+            true => (&self.folds, token.fold.clone()),
+            false => (&self.keys, token.key.clone()),
         }
     }
 
@@ -318,7 +323,17 @@ impl Tokens {
 /// In a text such a mark only ends a match when no word follows it directly
 /// (`Sobol' said`, not the possessive `Sobol's`; see [`crate::matcher`]).
 pub fn trailing_marks(sep: &str) -> &str {
-    &sep[..sep.len() - sep.trim_start_matches(['.', '\'']).len()]
+    &sep[..sep.len() - sep.trim_start_matches(TRAILING_MARKS).len()]
+}
+
+/// The marks [`trailing_marks`] keeps.
+const TRAILING_MARKS: [char; 2] = ['.', '\''];
+
+/// Whether [`trailing_marks`] of the separator key `sep` is not empty,
+/// told from its first byte.
+#[inline]
+pub fn has_trailing_marks(sep: &[u8]) -> bool {
+    sep.first().is_some_and(|&b| TRAILING_MARKS.contains(&char::from(b)))
 }
 
 /// Whether `text` has a word ([`Tokens::new`] finds a token in it: a
@@ -1009,10 +1024,7 @@ mod tests {
             let mut folded = String::new();
             crate::translit::fold_into(t.key(i), &mut folded);
             assert_eq!(t.fold(i), folded, "{}", t.key(i));
-            let hashes = [
-                hash(t.key(i).as_bytes(), Entry { fold: false, pair: false }),
-                hash(folded.as_bytes(), Entry { fold: true, pair: false }),
-            ];
+            let hashes = [hash(t.key(i).as_bytes(), Entry::WORD), hash(folded.as_bytes(), Entry::FOLD_WORD)];
             assert_eq!(t.latin_hashes(i), t.tokens[i].latin.then_some(hashes), "{}", t.key(i));
         }
     }

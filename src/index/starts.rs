@@ -47,6 +47,13 @@ pub struct Entry {
     pub pair: bool,
 }
 
+impl Entry {
+    /// One word of a normalized key.
+    pub const WORD: Entry = Entry { fold: false, pair: false };
+    /// One word of a fold key.
+    pub const FOLD_WORD: Entry = Entry { fold: true, pair: false };
+}
+
 /// The hash of a filter entry's bytes.
 pub fn hash(bytes: &[u8], entry: Entry) -> u64 {
     xxh3_64_with_seed(bytes, u64::from(entry.fold) | u64::from(entry.pair) << 1)
