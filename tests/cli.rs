@@ -106,6 +106,35 @@ fn bad_lines_get_error_lines_and_the_run_goes_on() {
 }
 
 #[test]
+fn other_fields_are_skipped_and_a_repeated_key_keeps_its_last_value() {
+    let dir = Dir::new();
+    let input = concat!(
+        // Metadata of any shape beside the text, a number no float holds
+        // among it: read past, not parsed into values.
+        "{\"url\":\"x\",\"meta\":{\"tags\":[1,{\"a\":null}],\"n\":1e400},\"id\":\"a\",\"text\":\"Песков\"}\n",
+        // A repeated key: the last value counts, as in a JSON object map.
+        "{\"id\":\"b\",\"text\":\"НАТО\",\"text\":\"Путин\",\"id\":\"c\"}\n",
+        // Still checked: a bad value in a skipped field fails the line.
+        "{\"id\":\"d\",\"text\":\"Песков\",\"meta\":[1,,2]}\n",
+        "{\"id\":\"e\",\"te\\u0078t\":\"Песков\"}\n",
+    );
+    dir.write("in.jsonl", input);
+    let run = dir.run(&["tag", "in.jsonl"], "");
+    let lines = run.lines();
+    assert_eq!(lines.len(), 4, "{}", run.stdout);
+    assert_eq!(lines[0]["id"], "a");
+    assert_eq!(lines[0]["mentions"][0]["entity"], "dmitry-peskov");
+    assert_eq!(lines[1]["id"], "c");
+    assert_eq!(lines[1]["mentions"].as_array().unwrap().len(), 1);
+    assert_eq!(lines[1]["mentions"][0]["entity"], "vladimir-putin");
+    assert_eq!(lines[2]["id"], "in.jsonl:3");
+    assert!(lines[2]["error"].as_str().unwrap().contains("in.jsonl:3: invalid JSON: expected value"));
+    assert_eq!(lines[3]["mentions"][0]["entity"], "dmitry-peskov", "an escaped key is the same key");
+    // The id field may be the text field.
+    let run = dir.run(&["tag", "--id-field", "text", "in.jsonl"], "");
+    assert_eq!(run.lines()[0]["id"], "Песков");
+}
+#[test]
 fn invalid_utf8_is_recovered_with_a_warning() {
     let dir = Dir::new();
     dir.write("doc.txt", b"\xff\xfe \xd0\x9f\xd0\xb5\xd1\x81\xd0\xba\xd0\xbe\xd0\xb2 \xc3".as_slice());

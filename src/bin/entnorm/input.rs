@@ -306,20 +306,20 @@ fn read_line(reader: &mut dyn BufRead, line: &mut Vec<u8>, limit: usize) -> io::
 
 /// A JSON Lines document from a non-blank line at `at` (`file:line`).
 fn json_doc(line: &[u8], at: String, opts: &InputOptions, report: &Report) -> Doc {
+    let fields = Fields { id: &opts.id_field, text: &opts.text_field };
     // Validated once (SIMD), then parsed as text: `from_slice` would check
     // every string again, byte by byte.
     let parsed = match simdutf8::basic::from_utf8(line) {
-        Ok(line) => serde_json::from_str::<Value>(line),
+        Ok(line) => fields.parse(line),
         Err(_) => {
             report.warn(&format!("{at}: invalid UTF-8 replaced by U+FFFD; offsets are in the decoded text"));
-            serde_json::from_str::<Value>(&String::from_utf8_lossy(line))
+            fields.parse(&String::from_utf8_lossy(line))
         }
     };
     let fallback_id = || Value::String(at.clone());
-    let mut object = match parsed {
-        Ok(Value::Object(object)) => object,
-        Ok(other) => {
-            let what = json_type(&other);
+    let (id, text) = match parsed {
+        Ok(Picked::Object { id, text }) => (id, text),
+        Ok(Picked::Other(what)) => {
             return Doc {
                 id: fallback_id(),
                 text: Err(format!("{at}: line is a JSON {what}, not an object")),
@@ -327,12 +327,11 @@ fn json_doc(line: &[u8], at: String, opts: &InputOptions, report: &Report) -> Do
         }
         Err(e) => return Doc { id: fallback_id(), text: Err(format!("{at}: invalid JSON: {e}")) },
     };
-    // The id first: it may be the same field as the text.
-    let id = match object.get(&opts.id_field) {
+    let id = match id {
         Some(Value::Null) | None => fallback_id(),
-        Some(id) => id.clone(),
+        Some(id) => id,
     };
-    let text = match object.remove(&opts.text_field) {
+    let text = match text {
         Some(Value::String(s)) => Ok(s),
         Some(other) => {
             Err(format!("{at}: field `{}` is a JSON {}, not a string", opts.text_field, json_type(&other)))
@@ -340,6 +339,128 @@ fn json_doc(line: &[u8], at: String, opts: &InputOptions, report: &Report) -> Do
         None => Err(format!("{at}: no `{}` field (choose another with --text-field)", opts.text_field)),
     };
     Doc { id, text }
+}
+
+/// The two fields a document line is read for. Parsing keeps only their
+/// values: every other field is checked as JSON syntax and skipped, not
+/// built (dumps carry titles, URLs, dates and nested metadata beside the
+/// text), so a number no float holds (`1e400`) fails a line only where it
+/// is the id.
+#[derive(Clone, Copy)]
+struct Fields<'a> {
+    id: &'a str,
+    text: &'a str,
+}
+
+/// What a line holds: an object's id and text fields (the last of each
+/// when a key repeats, as a JSON object map keeps it), or the type of a
+/// value that is not an object.
+enum Picked {
+    Object { id: Option<Value>, text: Option<Value> },
+    Other(&'static str),
+}
+
+impl Fields<'_> {
+    fn parse(self, line: &str) -> serde_json::Result<Picked> {
+        use serde::de::DeserializeSeed;
+        let mut de = serde_json::Deserializer::from_str(line);
+        let picked = self.deserialize(&mut de)?;
+        de.end()?;
+        Ok(picked)
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Fields<'_> {
+    type Value = Picked;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Picked, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Fields<'_> {
+    type Value = Picked;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Picked, A::Error> {
+        let (mut id, mut text) = (None, None);
+        while let Some(key) = map.next_key_seed(KeyOf(self))? {
+            match key {
+                Key { id: false, text: false } => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+                Key { id: true, text: false } => id = Some(map.next_value()?),
+                Key { id: false, text: true } => text = Some(map.next_value()?),
+                Key { id: true, text: true } => {
+                    let value: Value = map.next_value()?;
+                    id = Some(value.clone());
+                    text = Some(value);
+                }
+            }
+        }
+        Ok(Picked::Object { id, text })
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Picked, A::Error> {
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        Ok(Picked::Other("array"))
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Picked, E> {
+        Ok(Picked::Other("boolean"))
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Picked, E> {
+        Ok(Picked::Other("number"))
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Picked, E> {
+        Ok(Picked::Other("number"))
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Picked, E> {
+        Ok(Picked::Other("number"))
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Picked, E> {
+        Ok(Picked::Other("string"))
+    }
+
+    fn visit_unit<E>(self) -> Result<Picked, E> {
+        Ok(Picked::Other("null"))
+    }
+}
+
+/// Which of the two fields an object key names (both when they are one).
+struct Key {
+    id: bool,
+    text: bool,
+}
+
+/// Reads an object key as a [`Key`], without allocating it.
+struct KeyOf<'a>(Fields<'a>);
+
+impl<'de> serde::de::DeserializeSeed<'de> for KeyOf<'_> {
+    type Value = Key;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Key, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for KeyOf<'_> {
+    type Value = Key;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an object key")
+    }
+
+    fn visit_str<E>(self, key: &str) -> Result<Key, E> {
+        Ok(Key { id: key == self.0.id, text: key == self.0.text })
+    }
 }
 
 fn json_type(v: &Value) -> &'static str {
