@@ -331,9 +331,12 @@ fn select(index: &Index, text: &str, tokens: &Tokens, fuzzy_mode: FuzzyMode) -> 
 /// How many tokens ahead of the one looked at their filter blocks are
 /// fetched …
 const FETCH_AHEAD: usize = 8;
-/// … when the filter is at least this large (smaller ones stay in the
-/// processor's cache).
-const FETCH_MIN_BYTES: usize = 1 << 20;
+/// … when the filter is at least a core's first-level data cache (32 KB
+/// here). The default gazetteer's (64 KB) fits the second level, but there
+/// other work and other processes push it out: prefetched, tagging in
+/// process ran as fast on a quiet machine and up to 16% faster on a busy
+/// one, for 3% more instructions.
+const FETCH_MIN_BYTES: usize = 32 << 10;
 
 /// Whether some key may begin at token `i` (see `index::starts`): its word
 /// (the token, or the token glued to the next ones) is a one-word key, or
