@@ -270,15 +270,8 @@ fn select(index: &Index, text: &str, tokens: &Tokens, fuzzy_mode: FuzzyMode) -> 
     let filter = index.start_filter();
     let mut starts = Starts::kept(index.id());
     // Each token's own filter hashes: of its key, and of its fold key if it
-    // is Latin.
-    // (A Latin word's are known from the words the thread saw before.)
-    let hashes: Vec<[u64; 2]> = (0..tokens.len())
-        .map(|i| {
-            tokens
-                .latin_hashes(i)
-                .unwrap_or_else(|| [starts::hash(tokens.key_bytes(i, false), Entry::WORD), 0])
-        })
-        .collect();
+    // is Latin (written by the tokenizer).
+    let hashes = tokens.start_hashes();
     // A large index's filter is megabytes, and a probe would wait for
     // memory: each block is fetched a few tokens before it is probed.
     let fetch = filter.len() >= FETCH_MIN_BYTES;

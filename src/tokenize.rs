@@ -16,6 +16,7 @@
 //! Offsets are set here, once, on the original text; later stages only
 //! change keys (see [`Token`]).
 
+use crate::index::starts::Entry;
 use crate::normalize::{is_ignorable, push_normalized, unify};
 use crate::translit::fold_into;
 use std::ops::Range;
@@ -98,8 +99,7 @@ pub struct Tokens {
     pub seps: Vec<Separator>,
     /// All separator keys, concatenated.
     pub separators: String,
-    /// Per token, the start-filter hashes of a Latin word (see
-    /// [`Tokens::latin_hashes`]); zeros for other words.
+    /// Per token, its start-filter hashes (see [`Tokens::start_hashes`]).
     hashes: Vec<[u64; 2]>,
 }
 
@@ -110,7 +110,7 @@ thread_local! {
 }
 
 /// Latin key → fold key and start-filter hashes (see
-/// [`Tokens::latin_hashes`]), for words of up to [`FoldSlot::KEY`] bytes:
+/// [`Tokens::start_hashes`]), for words of up to [`FoldSlot::KEY`] bytes:
 /// two slots of 64 bytes per hash of the key, so a lookup reads one cache
 /// line (a map of boxed strings read three, and missed the cache on most).
 #[derive(Default)]
@@ -137,7 +137,7 @@ impl FoldSlot {
 
 /// The start-filter hashes of a Latin word: of its key, of its fold key.
 fn latin_hashes(key: &[u8], fold: &[u8]) -> [u64; 2] {
-    use crate::index::starts::{hash, Entry};
+    use crate::index::starts::hash;
     [hash(key, Entry::WORD), hash(fold, Entry::FOLD_WORD)]
 }
 
@@ -219,11 +219,12 @@ impl Tokens {
         }
     }
 
-    /// For a Latin word, the start-filter hashes of its key and of its fold
-    /// key (`index::starts::hash` of one word), known from the words seen
-    /// before: for other words, `None`.
-    pub(crate) fn latin_hashes(&self, i: usize) -> Option<[u64; 2]> {
-        self.tokens[i].latin.then(|| self.hashes[i])
+    /// Per token, the start-filter hashes of its key and, for a Latin word,
+    /// of its fold key (`index::starts::hash` of one word; 0 for another
+    /// word's fold key): worked out as the key is written, a Latin word's
+    /// known from the words seen before.
+    pub(crate) fn start_hashes(&self) -> &[[u64; 2]] {
+        &self.hashes
     }
 
     /// Number of tokens.
@@ -805,7 +806,10 @@ impl<'t> Scanner<'t> {
                 let hashes = self.folds.fold_into(&self.out.keys[key.clone()], &mut self.out.folds);
                 (fold_start..self.out.folds.len(), hashes)
             }
-            false => (key.clone(), [0; 2]),
+            false => {
+                let word = crate::index::starts::hash(self.out.keys[key.clone()].as_bytes(), Entry::WORD);
+                (key.clone(), [word, 0])
+            }
         };
         self.out.hashes.push(hashes);
         self.out.tokens.push(Token {
@@ -1019,13 +1023,15 @@ mod tests {
         let words: Vec<String> = (0..20_000).map(|_| word()).collect();
         let text = format!("{0} {0} {1}", words.join(" "), words.join(" ").to_uppercase());
         let t = Tokens::new(&text);
-        use crate::index::starts::{hash, Entry};
+        use crate::index::starts::hash;
         for i in 0..t.len() {
             let mut folded = String::new();
             crate::translit::fold_into(t.key(i), &mut folded);
             assert_eq!(t.fold(i), folded, "{}", t.key(i));
-            let hashes = [hash(t.key(i).as_bytes(), Entry::WORD), hash(folded.as_bytes(), Entry::FOLD_WORD)];
-            assert_eq!(t.latin_hashes(i), t.tokens[i].latin.then_some(hashes), "{}", t.key(i));
+            // A word of digits alone is not Latin: no fold key hash.
+            let fold_hash = t.tokens[i].latin.then(|| hash(folded.as_bytes(), Entry::FOLD_WORD));
+            let hashes = [hash(t.key(i).as_bytes(), Entry::WORD), fold_hash.unwrap_or(0)];
+            assert_eq!(t.start_hashes()[i], hashes, "{}", t.key(i));
         }
     }
 
