@@ -544,17 +544,25 @@ fn misspelled_mentions(index: &Index, tokens: &Tokens, spans: &mut Vec<Span>) {
     spans.sort_by_key(|s| s.at.first);
 }
 
-/// The words of a document's mentions, sorted, with their first letters.
+/// The words of a document's mentions, sorted, and where each first letter's
+/// words are.
 struct Known<'a> {
     words: Vec<&'a str>,
-    firsts: Vec<Option<char>>,
+    /// Each first letter, in order, and the range of its words.
+    firsts: Vec<(char, std::ops::Range<usize>)>,
 }
 
 impl<'a> Known<'a> {
     /// `sorted`: sorted by bytes, so by first character (UTF-8 keeps code
     /// point order).
     fn new(sorted: Vec<&'a str>) -> Known<'a> {
-        let firsts = sorted.iter().map(|w| w.chars().next()).collect();
+        let mut firsts: Vec<(char, std::ops::Range<usize>)> = Vec::new();
+        for (i, first) in sorted.iter().enumerate().filter_map(|(i, w)| Some((i, w.chars().next()?))) {
+            match firsts.last_mut() {
+                Some((last, range)) if *last == first => range.end = i + 1,
+                _ => firsts.push((first, i..i + 1)),
+            }
+        }
         Known { words: sorted, firsts }
     }
 
@@ -564,9 +572,10 @@ impl<'a> Known<'a> {
         let Some(first) = word.chars().next() else {
             return &[];
         };
-        let from = self.firsts.partition_point(|&f| f < Some(first));
-        let to = from + self.firsts[from..].partition_point(|&f| f == Some(first));
-        &self.words[from..to]
+        match self.firsts.binary_search_by_key(&first, |(c, _)| *c) {
+            Ok(at) => &self.words[self.firsts[at].1.clone()],
+            Err(_) => &[],
+        }
     }
 }
 
@@ -662,5 +671,24 @@ fn mention(index: &Index, text: &str, at: &Candidate, entity: u32, kind: MatchKi
         entity: index.entity_id(entity).to_string(),
         entity_type: index.entity_kind(entity).to_string(),
         match_kind: kind,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Known;
+
+    #[test]
+    fn known_words_are_found_by_first_letter() {
+        let mut words = vec!["beta", "alpha", "ёж", "apex", "бор", "", "бык", "zulu"];
+        words.sort_unstable();
+        let known = Known::new(words);
+        assert_eq!(known.same_first_letter("avocado"), ["alpha", "apex"]);
+        assert_eq!(known.same_first_letter("Beta"), [] as [&str; 0], "case is the caller's");
+        assert_eq!(known.same_first_letter("бар"), ["бор", "бык"]);
+        assert_eq!(known.same_first_letter("ёлка"), ["ёж"]);
+        assert_eq!(known.same_first_letter("zebra"), ["zulu"]);
+        assert_eq!(known.same_first_letter("y"), [] as [&str; 0]);
+        assert_eq!(known.same_first_letter(""), [] as [&str; 0]);
     }
 }
