@@ -67,7 +67,8 @@ pub enum Keys {
 /// Where walks get to after their first word: the same word starts many
 /// walks (`to`, `in`, `и`, a name), and each would follow it from the root
 /// again, a node per byte. Kept per word (normalized and fold keys apart)
-/// as the node's address and the output on the way there.
+/// as the node's address and the output on the way there, and the same
+/// after the word and a space (most words are followed by one).
 pub struct Starts {
     /// The index (see [`crate::Index::id`]) whose fst the words were
     /// followed in, when they are kept for the thread's next texts.
@@ -75,8 +76,12 @@ pub struct Starts {
     words: Words,
 }
 
-/// First word → node address and output after it; normal keys, fold keys.
-type Words = [rustc_hash::FxHashMap<Box<[u8]>, Option<(CompiledAddr, u64)>>; 2];
+/// First word → where it leads and where it and a space lead; normal keys,
+/// fold keys.
+type Words = [rustc_hash::FxHashMap<Box<[u8]>, Option<(Place, Option<Place>)>>; 2];
+
+/// A node's address and the output on the way to it.
+type Place = (CompiledAddr, u64);
 
 thread_local! {
     /// The first words of the last [`Starts::kept`] on this thread, and
@@ -108,15 +113,25 @@ impl Starts {
     }
 
     /// The state after `word` from the root of `fst` (under [`FOLD_PREFIX`]
-    /// with `fold`), if the fst has that path.
-    fn after<'f, D: AsRef<[u8]>>(&mut self, fst: &'f Fst<D>, word: &[u8], fold: bool) -> Option<State<'f>> {
+    /// with `fold`), if the fst has that path; and the state after `word`
+    /// and a space, if it has that path too.
+    fn after<'f, D: AsRef<[u8]>>(
+        &mut self,
+        fst: &'f Fst<D>,
+        word: &[u8],
+        fold: bool,
+    ) -> Option<(State<'f>, Option<State<'f>>)> {
         let words = &mut self.words[usize::from(fold)];
         let found = match words.get(word) {
             Some(&found) => found,
             None => {
                 let mut state = State { node: fst.root(), out: Output::zero() };
                 let prefix = !fold || state.feed(fst, FOLD_PREFIX.encode_utf8(&mut [0; 4]).as_bytes());
-                let found = (prefix && state.feed(fst, word)).then(|| (state.node.addr(), state.out.value()));
+                let found = (prefix && state.feed(fst, word)).then(|| {
+                    let place = |state: State| (state.node.addr(), state.out.value());
+                    let mut spaced = state;
+                    (place(state), spaced.feed(fst, b" ").then(|| place(spaced)))
+                });
                 if words.len() >= Self::MAX {
                     words.clear();
                 }
@@ -124,7 +139,8 @@ impl Starts {
                 found
             }
         };
-        found.map(|(addr, out)| State { node: fst.node(addr), out: Output::new(out) })
+        let state = |(addr, out): Place| State { node: fst.node(addr), out: Output::new(out) };
+        found.map(|(word, spaced)| (state(word), spaced.map(state)))
     }
 }
 
@@ -151,7 +167,7 @@ pub fn walk<D: AsRef<[u8]>>(
 ) {
     let start = &tokens.tokens[first];
     let key = |j: usize| tokens.key_bytes(j, keys == Keys::Fold);
-    let Some(mut state) = starts.after(fst, key(first), keys == Keys::Fold) else {
+    let Some((mut state, spaced)) = starts.after(fst, key(first), keys == Keys::Fold) else {
         return;
     };
     let mut buf = String::new();
@@ -180,7 +196,15 @@ pub fn walk<D: AsRef<[u8]>>(
         let sep = tokens.separator(j + 1);
         let sep_key = tokens.separator_key_bytes(j + 1);
         if !has_trailing_marks(sep_key) {
-            if sep.hard || !state.feed(fst, sep_key) {
+            if sep.hard {
+                return;
+            }
+            // The first word and a space: where the kept start says.
+            let fed = match (j == first, sep_key) {
+                (true, b" ") => spaced.map(|after| state = after).is_some(),
+                _ => state.feed(fst, sep_key),
+            };
+            if !fed {
                 return;
             }
             continue;
