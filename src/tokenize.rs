@@ -458,8 +458,9 @@ struct Run {
 
 #[inline]
 fn lowercase_run(bytes: &[u8]) -> Run {
-    let ascii = ascii_lowercase_run(bytes);
-    if ascii > 0 {
+    // A run is of one script: its first byte tells which.
+    if bytes.first().is_some_and(u8::is_ascii) {
+        let ascii = ascii_lowercase_run(bytes);
         return Run { bytes: ascii, chars: ascii };
     }
     let cyrillic = russian_lowercase_run(bytes);
