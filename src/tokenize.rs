@@ -176,9 +176,8 @@ impl FoldCache {
         let set = 2 * (hash >> (64 - Self::BITS)) as usize;
         let set = &mut self.0[set..set + 2];
         if let Some(slot) = set.iter().find(|slot| slot.key == words) {
-            let fold = &slot.fold[..usize::from(slot.fold_len)];
             // SAFETY: only ASCII fold keys are kept (below): valid UTF-8.
-            out.push_str(unsafe { std::str::from_utf8_unchecked(fold) });
+            copy_run(unsafe { out.as_mut_vec() }, &slot.fold, usize::from(slot.fold_len));
             return slot.hashes;
         }
         fold_into(key, out);
@@ -517,7 +516,7 @@ fn russian_lowercase_run(bytes: &[u8]) -> usize {
     n + bytes[2 * n..].chunks_exact(2).take_while(|p| pair(p)).count()
 }
 
-/// Appends `bytes[..n]` to `out`: a short run as 16 bytes at once when
+/// Appends `bytes[..n]` to `out`: up to 16 bytes as 16 bytes at once when
 /// both sides have room (a fixed-size copy is two moves, where a copy of
 /// any length is a call), else as a slice.
 #[inline]
