@@ -117,11 +117,13 @@ fn other_fields_are_skipped_and_a_repeated_key_keeps_its_last_value() {
         // Still checked: a bad value in a skipped field fails the line.
         "{\"id\":\"d\",\"text\":\"Песков\",\"meta\":[1,,2]}\n",
         "{\"id\":\"e\",\"te\\u0078t\":\"Песков\"}\n",
+        // Not an object, and bad inside: the inner error is what is wrong.
+        "[1e400]\n",
     );
     dir.write("in.jsonl", input);
     let run = dir.run(&["tag", "in.jsonl"], "");
     let lines = run.lines();
-    assert_eq!(lines.len(), 4, "{}", run.stdout);
+    assert_eq!(lines.len(), 5, "{}", run.stdout);
     assert_eq!(lines[0]["id"], "a");
     assert_eq!(lines[0]["mentions"][0]["entity"], "dmitry-peskov");
     assert_eq!(lines[1]["id"], "c");
@@ -130,6 +132,7 @@ fn other_fields_are_skipped_and_a_repeated_key_keeps_its_last_value() {
     assert_eq!(lines[2]["id"], "in.jsonl:3");
     assert!(lines[2]["error"].as_str().unwrap().contains("in.jsonl:3: invalid JSON: expected value"));
     assert_eq!(lines[3]["mentions"][0]["entity"], "dmitry-peskov", "an escaped key is the same key");
+    assert!(lines[4]["error"].as_str().unwrap().contains("in.jsonl:5: invalid JSON: number out of range"));
     // The id field may be the text field.
     let run = dir.run(&["tag", "--id-field", "text", "in.jsonl"], "");
     assert_eq!(run.lines()[0]["id"], "Песков");

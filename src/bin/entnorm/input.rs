@@ -344,8 +344,9 @@ fn json_doc(line: &[u8], at: String, opts: &InputOptions, report: &Report) -> Do
 /// The two fields a document line is read for. Parsing keeps only their
 /// values: every other field is checked as JSON syntax and skipped, not
 /// built (dumps carry titles, URLs, dates and nested metadata beside the
-/// text), so a number no float holds (`1e400`) fails a line only where it
-/// is the id.
+/// text). Skipping checks the syntax only: a number no float holds
+/// (`1e400`) or a lone surrogate escape (`"\ud800"`) fails a line only
+/// where it is the id or the text.
 #[derive(Clone, Copy)]
 struct Fields<'a> {
     id: &'a str,
@@ -405,7 +406,9 @@ impl<'de> serde::de::Visitor<'de> for Fields<'_> {
     }
 
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Picked, A::Error> {
-        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        // Read whole, as any value was before: a bad element (`[1e400]`)
+        // is reported as such, not as an array.
+        while seq.next_element::<Value>()?.is_some() {}
         Ok(Picked::Other("array"))
     }
 
