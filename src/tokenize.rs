@@ -16,7 +16,7 @@
 //! Offsets are set here, once, on the original text; later stages only
 //! change keys (see [`Token`]).
 
-use crate::index::starts::Entry;
+use crate::index::starts::{hash, Entry};
 use crate::normalize::{is_ignorable, push_normalized, unify};
 use crate::translit::fold_into;
 use std::ops::Range;
@@ -137,7 +137,6 @@ impl FoldSlot {
 
 /// The start-filter hashes of a Latin word: of its key, of its fold key.
 fn latin_hashes(key: &[u8], fold: &[u8]) -> [u64; 2] {
-    use crate::index::starts::hash;
     [hash(key, Entry::WORD), hash(fold, Entry::FOLD_WORD)]
 }
 
@@ -826,10 +825,7 @@ impl<'t> Scanner<'t> {
                 let hashes = self.folds.fold_into(&self.out.keys[key.clone()], &mut self.out.folds);
                 (fold_start..self.out.folds.len(), hashes)
             }
-            false => {
-                let word = crate::index::starts::hash(self.out.keys[key.clone()].as_bytes(), Entry::WORD);
-                (key.clone(), [word, 0])
-            }
+            false => (key.clone(), [hash(self.out.keys[key.clone()].as_bytes(), Entry::WORD), 0]),
         };
         self.out.hashes.push(hashes);
         self.out.tokens.push(Token {

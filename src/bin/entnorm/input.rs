@@ -319,7 +319,8 @@ fn json_doc(line: &[u8], at: String, opts: &InputOptions, report: &Report) -> Do
     let fallback_id = || Value::String(at.clone());
     let (id, text) = match parsed {
         Ok(Picked::Object { id, text }) => (id, text),
-        Ok(Picked::Other(what)) => {
+        Ok(Picked::Other(other)) => {
+            let what = json_type(&other);
             return Doc {
                 id: fallback_id(),
                 text: Err(format!("{at}: line is a JSON {what}, not an object")),
@@ -354,11 +355,11 @@ struct Fields<'a> {
 }
 
 /// What a line holds: an object's id and text fields (the last of each
-/// when a key repeats, as a JSON object map keeps it), or the type of a
-/// value that is not an object.
+/// when a key repeats, as a JSON object map keeps it), or a value that is
+/// not an object.
 enum Picked {
     Object { id: Option<Value>, text: Option<Value> },
-    Other(&'static str),
+    Other(Value),
 }
 
 impl Fields<'_> {
@@ -405,35 +406,39 @@ impl<'de> serde::de::Visitor<'de> for Fields<'_> {
         Ok(Picked::Object { id, text })
     }
 
+    // Any other value is read whole, as before: a bad element (`[1e400]`)
+    // is reported as such, not as an array.
+
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Picked, A::Error> {
-        // Read whole, as any value was before: a bad element (`[1e400]`)
-        // is reported as such, not as an array.
-        while seq.next_element::<Value>()?.is_some() {}
-        Ok(Picked::Other("array"))
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Picked::Other(Value::Array(items)))
     }
 
-    fn visit_bool<E>(self, _: bool) -> Result<Picked, E> {
-        Ok(Picked::Other("boolean"))
+    fn visit_bool<E>(self, b: bool) -> Result<Picked, E> {
+        Ok(Picked::Other(b.into()))
     }
 
-    fn visit_i64<E>(self, _: i64) -> Result<Picked, E> {
-        Ok(Picked::Other("number"))
+    fn visit_i64<E>(self, n: i64) -> Result<Picked, E> {
+        Ok(Picked::Other(n.into()))
     }
 
-    fn visit_u64<E>(self, _: u64) -> Result<Picked, E> {
-        Ok(Picked::Other("number"))
+    fn visit_u64<E>(self, n: u64) -> Result<Picked, E> {
+        Ok(Picked::Other(n.into()))
     }
 
-    fn visit_f64<E>(self, _: f64) -> Result<Picked, E> {
-        Ok(Picked::Other("number"))
+    fn visit_f64<E>(self, n: f64) -> Result<Picked, E> {
+        Ok(Picked::Other(n.into()))
     }
 
-    fn visit_str<E>(self, _: &str) -> Result<Picked, E> {
-        Ok(Picked::Other("string"))
+    fn visit_str<E>(self, s: &str) -> Result<Picked, E> {
+        Ok(Picked::Other(s.into()))
     }
 
     fn visit_unit<E>(self) -> Result<Picked, E> {
-        Ok(Picked::Other("null"))
+        Ok(Picked::Other(Value::Null))
     }
 }
 
