@@ -404,6 +404,9 @@ struct Engine {
     version_ms: f64,
     tag1: Run,
     tagn: Run,
+    /// `Tagger::tag` in-process over the parsed texts, as the baseline
+    /// runs: MB/s on 1 thread and on `threads`, and mentions found.
+    library: (f64, f64, usize),
 }
 
 struct Measured {
@@ -559,19 +562,34 @@ fn measure_engine(
     step(&format!("[{label}] Index::open (in-process)"));
     let mut loads = Vec::new();
     let mut sanity = String::new();
+    let mut tagger = None;
     for i in 0..6 {
         let t = Instant::now();
         let idx = entnorm::Index::open(index).map_err(|e| format!("Index::open {}: {e}", index.display()))?;
-        let tagger = entnorm::Tagger::new(idx);
+        let loaded = entnorm::Tagger::new(idx);
         loads.push(secs(t.elapsed()) * 1e3);
         if i == 0 {
-            let found = tagger.tag(sample);
+            let found = loaded.tag(sample);
             sanity = format!(
                 "`{sample}` → {}",
                 found.first().map_or("no mention (!)".to_string(), |m| format!("{} ({})", m.entity, m.text))
             );
         }
+        tagger = Some(loaded);
     }
+    let tagger = tagger.expect("six loads");
+    step(&format!("[{label}] Tagger::tag (in-process), 1 and {} threads", c.threads));
+    let library = {
+        let mb = inputs.text_bytes as f64 / MB;
+        let passes = |threads: usize| {
+            let secs: Vec<f64> =
+                (0..c.tag_runs).map(|_| library_pass(&tagger, &inputs.texts, threads).1).collect();
+            mb / median(secs)
+        };
+        let found = library_pass(&tagger, &inputs.texts, 1).0;
+        (passes(1), passes(c.threads), found)
+    };
+    drop(tagger);
 
     step(&format!("[{label}] start-up ×{}", c.startup_runs));
     let mut startups = Vec::new();
@@ -611,6 +629,13 @@ fn measure_engine(
         runs.sort_by_key(|r| r.wall);
         Ok(runs.swap_remove(runs.len() / 2))
     };
+    let tag1 = tag(1)?;
+    if tag1.mentions != library.2 as u64 {
+        return Err(format!(
+            "[{label}] `tag -j 1` printed {} mentions, `Tagger::tag` found {} in the same texts",
+            tag1.mentions, library.2
+        ));
+    }
     Ok(Engine {
         load_first_ms: loads[0],
         load_ms: median(loads[1..].to_vec()),
@@ -618,9 +643,26 @@ fn measure_engine(
         startup_ms: median(startups),
         empty_ms: median(empties),
         version_ms: median(versions),
-        tag1: tag(1)?,
+        tag1,
         tagn: tag(c.threads)?,
+        library,
     })
+}
+
+/// Mentions `Tagger::tag` finds in all texts and the wall time, on
+/// `threads` threads (1 = a plain loop on this thread; more = a Rayon pool
+/// over documents): the library called as the baseline runs.
+fn library_pass(tagger: &entnorm::Tagger, texts: &[String], threads: usize) -> (usize, f64) {
+    use rayon::prelude::*;
+    if threads <= 1 {
+        let start = Instant::now();
+        let n: usize = texts.iter().map(|t| tagger.tag(t).len()).sum();
+        return (n, secs(start.elapsed()));
+    }
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("thread pool");
+    let start = Instant::now();
+    let n: usize = pool.install(|| texts.par_iter().map(|t| tagger.tag(t).len()).sum());
+    (n, secs(start.elapsed()))
 }
 
 /// Peak RSS of tagging the corpus once and `FLAT_REPEAT` times, streamed
@@ -849,6 +891,13 @@ fn render(
             fmt_opt(e.map(|e| mbps(&e.tagn, bytes)), 1),
             fmt_opt(e.map(|e| e.startup_ms), 1),
         );
+        let _ = writeln!(
+            w,
+            "| {} | entnorm, in-process | — | — | — | — | — | — | {} | {} | — |",
+            m.label,
+            fmt_opt(e.map(|e| e.library.0), 1),
+            fmt_opt(e.map(|e| e.library.1), 1),
+        );
         let b = &m.baseline;
         let _ = writeln!(
             w,
@@ -874,19 +923,21 @@ fn render(
         w,
         d1.map(|v| v >= d.baseline.mbps_1),
         format!(
-            "`-j 1` ≥ aho-corasick, default gazetteer: {} vs {:.1} MB/s",
+            "`-j 1` ≥ aho-corasick, default gazetteer: {} vs {:.1} MB/s (in-process, as the baseline runs: {} MB/s)",
             fmt_opt(d1, 1),
-            d.baseline.mbps_1
+            d.baseline.mbps_1,
+            fmt_opt(de.map(|e| e.library.0), 1)
         ),
     );
     target(
         w,
         g1.map(|v| v >= 3.0 * g.baseline.mbps_1),
         format!(
-            "`-j 1` ≥ 3× aho-corasick, {} gazetteer: {} vs 3 × {:.1} MB/s",
+            "`-j 1` ≥ 3× aho-corasick, {} gazetteer: {} vs 3 × {:.1} MB/s (in-process: {} MB/s)",
             g.label,
             fmt_opt(g1, 1),
-            g.baseline.mbps_1
+            g.baseline.mbps_1,
+            fmt_opt(ge.map(|e| e.library.0), 1)
         ),
     );
     for m in [d, g] {
@@ -1011,6 +1062,12 @@ fn render(
                 e.empty_ms - e.version_ms,
                 if m.label == "default" { ", i.e. compiling the embedded gazetteer" } else { "" }
             );
+            let (one, many, found) = e.library;
+            let _ = writeln!(
+                w,
+                "- in-process: `Tagger::tag` over the parsed texts (no JSON, no output), as the baseline runs: {one:.1} MB/s on 1 thread, {many:.1} MB/s on {n}; {} mentions",
+                thousands(found)
+            );
             for (run, j) in [(&e.tag1, 1), (&e.tagn, n)] {
                 let _ = writeln!(
                     w,
@@ -1051,7 +1108,8 @@ fn render(
     let _ = writeln!(
         w,
         "\nMB = 10^6 bytes. Throughput = bytes of the documents' `text` fields / wall time of the `tag` process \
-         (start-up and index load included), the median of {} runs (the aho-corasick figures: of {} passes). \
+         (start-up and index load included), the median of {} runs (the in-process and aho-corasick figures: of {} passes \
+         over the texts already parsed, in memory). \
          Peak RSS = `ru_maxrss` of the child from `wait4`. \
          Measured on a shared machine: other jobs' load shows in the load average above.",
         c.tag_runs, c.tag_runs
