@@ -14,13 +14,18 @@ pub(crate) fn gazetteer() -> Gazetteer {
     Gazetteer::from_sources(FILES.iter().copied()).expect("the embedded gazetteer is valid")
 }
 
+/// Bytes at an address that is a multiple of 64, as a mapped index file's
+/// are (see [`Index::from_static`]).
+#[repr(C, align(64))]
+struct Aligned<B: ?Sized>(B);
+
 /// The index `build.rs` compiled from the shipped files.
-static INDEX_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/default.idx"));
+static INDEX_BYTES: &Aligned<[u8]> = &Aligned(*include_bytes!(concat!(env!("OUT_DIR"), "/default.idx")));
 
 /// The embedded gazetteer's index, loaded (checked) once per process.
 pub(crate) fn index() -> Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
     // Written by this crate's own build script from the same code: a
     // failure to load it is a build defect, not a user error.
-    INDEX.get_or_init(|| Index::from_static(INDEX_BYTES).expect("the embedded index is valid")).clone()
+    INDEX.get_or_init(|| Index::from_static(&INDEX_BYTES.0).expect("the embedded index is valid")).clone()
 }

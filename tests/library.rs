@@ -73,6 +73,39 @@ fn saved_index_tags_like_the_gazetteer() {
     }
 }
 
+/// The start filter is read in 64-byte blocks, one cache line each when
+/// the index begins at a multiple of 64, as a mapped file does: the
+/// embedded index and indexes from bytes anywhere in memory begin there
+/// too, and tag alike.
+#[test]
+fn indexes_in_memory_begin_on_a_cache_line() {
+    let aligned = |index: &Index| index.as_bytes().as_ptr() as usize % 64 == 0;
+    let embedded = Tagger::embedded();
+    assert!(aligned(embedded.index()));
+    assert_eq!(embedded.index().start_filter().as_ptr() as usize % 64, 0);
+    let bytes = embedded.index().as_bytes().to_vec();
+    let text = "Дмитрий Песков сообщил, что Peskov и Эрдоган говорили о НАТО.";
+    let expected = embedded.tag(text);
+    assert!(expected.len() >= 3, "{expected:?}");
+    // The same bytes at each offset from a cache line: copied when they
+    // are not on one.
+    let mut copied = 0;
+    for offset in [0, 1, 17, 63] {
+        let room = Box::leak(vec![0u8; bytes.len() + 128].into_boxed_slice());
+        let from = (room.as_ptr() as usize).wrapping_neg() % 64 + offset;
+        room[from..from + bytes.len()].copy_from_slice(&bytes);
+        let stat: &'static [u8] = &room[from..from + bytes.len()];
+        let index = Index::from_static(stat).unwrap();
+        assert!(aligned(&index), "offset {offset}");
+        copied += usize::from(index.as_bytes().as_ptr() != stat.as_ptr());
+        assert_eq!(Tagger::new(index).tag(text), expected, "offset {offset}");
+        let index = Index::from_vec(stat.to_vec()).unwrap();
+        assert!(aligned(&index));
+        assert_eq!(Tagger::new(index).tag(text), expected);
+    }
+    assert_eq!(copied, 3, "only the bytes on a cache line are used in place");
+}
+
 /// What tagging keeps per thread from one text to the next (where walks
 /// get to in the fst after a first word) belongs to one index: two
 /// indexes used in turn on one thread each tag as they do alone.

@@ -41,11 +41,44 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// Who owns the bytes of an index.
+/// Who owns the bytes of an index. They begin at an address that is a
+/// multiple of [`ALIGN`] (a mapped file begins on a page).
 enum Owner {
-    Vec(Vec<u8>),
+    /// The index is `bytes[start..]` (a [`Bytes`] range counts from the
+    /// beginning of `bytes`).
+    Vec {
+        bytes: Vec<u8>,
+        start: usize,
+    },
     Mmap(memmap2::Mmap),
     Static(&'static [u8]),
+}
+
+/// Where an index's bytes begin: the format puts the start filter at a
+/// multiple of 64 bytes from the beginning, so that each 64-byte block of
+/// it is one cache line and a probe reads one line, not two.
+const ALIGN: usize = 64;
+
+/// Bytes from `at` to the next multiple of [`ALIGN`].
+fn misalignment(at: *const u8) -> usize {
+    (at as usize).wrapping_neg() % ALIGN
+}
+
+impl Owner {
+    /// `bytes` as they are if they begin at a multiple of [`ALIGN`], else
+    /// a copy that does.
+    fn aligned(bytes: Vec<u8>) -> Owner {
+        if misalignment(bytes.as_ptr()) == 0 {
+            return Owner::Vec { bytes, start: 0 };
+        }
+        // Room reserved for the padding and the bytes: the buffer is not
+        // moved while they are added.
+        let mut copy = Vec::with_capacity(bytes.len() + ALIGN - 1);
+        let start = misalignment(copy.as_ptr());
+        copy.resize(start, 0);
+        copy.extend_from_slice(&bytes);
+        Owner::Vec { bytes: copy, start }
+    }
 }
 
 /// A cheap, shareable view of a range of an index's bytes.
@@ -58,7 +91,7 @@ pub struct Bytes {
 impl AsRef<[u8]> for Bytes {
     fn as_ref(&self) -> &[u8] {
         let all: &[u8] = match &*self.owner {
-            Owner::Vec(v) => v,
+            Owner::Vec { bytes, .. } => bytes,
             Owner::Mmap(m) => m,
             Owner::Static(s) => s,
         };
@@ -116,14 +149,23 @@ impl Index {
         Index::from_vec(bytes?)
     }
 
-    /// Loads an index from bytes in memory (a whole index file).
+    /// Loads an index from bytes in memory (a whole index file). Bytes
+    /// that do not begin at a multiple of 64 are copied to an address that
+    /// does (see [`Index::from_static`]).
     pub fn from_vec(bytes: Vec<u8>) -> Result<Index> {
-        Index::new(Owner::Vec(bytes), None)
+        Index::new(Owner::aligned(bytes), None)
     }
 
-    /// Loads an index from static bytes (e.g. `include_bytes!`).
+    /// Loads an index from static bytes (e.g. `include_bytes!`). Tagging
+    /// reads the start filter in 64-byte blocks, one cache line each when
+    /// the bytes begin at a multiple of 64; `include_bytes!` aligns nothing,
+    /// so wrap its bytes in a `#[repr(align(64))]` struct, as the embedded
+    /// default index does. Other bytes are copied to memory that is aligned.
     pub fn from_static(bytes: &'static [u8]) -> Result<Index> {
-        Index::new(Owner::Static(bytes), None)
+        match misalignment(bytes.as_ptr()) {
+            0 => Index::new(Owner::Static(bytes), None),
+            _ => Index::new(Owner::aligned(bytes.to_vec()), None),
+        }
     }
 
     /// Opens an index file by memory map, checking it before use.
@@ -168,12 +210,13 @@ impl Index {
     fn new(owner: Owner, path: Option<&Path>) -> Result<Index> {
         let owner = Arc::new(owner);
         let all = Bytes { range: 0..0, owner };
-        let len = match &*all.owner {
-            Owner::Vec(v) => v.len(),
-            Owner::Mmap(m) => m.len(),
-            Owner::Static(s) => s.len(),
+        // Where the index begins in the owner's bytes and where it ends.
+        let (start, end) = match &*all.owner {
+            Owner::Vec { bytes, start } => (*start, bytes.len()),
+            Owner::Mmap(m) => (0, m.len()),
+            Owner::Static(s) => (0, s.len()),
         };
-        let bytes = Bytes { range: 0..len, ..all };
+        let bytes = Bytes { range: start..end, ..all };
         let header = match &*bytes.owner {
             Owner::Mmap(map) => {
                 format::validate_hashing(bytes.as_ref(), |body| Index::hash_mapped(map, body))
@@ -181,7 +224,8 @@ impl Index {
             _ => format::validate(bytes.as_ref()),
         }
         .map_err(|m| Error::index(path, m))?;
-        let fst_bytes = Bytes { range: header.fst.clone(), owner: bytes.owner.clone() };
+        let fst_range = header.fst.start + start..header.fst.end + start;
+        let fst_bytes = Bytes { range: fst_range, owner: bytes.owner.clone() };
         fst_check::footer(fst_bytes.as_ref()).map_err(|m| Error::index(path, m))?;
         let fst = fst::Map::new(fst_bytes).map_err(|e| Error::index(path, format!("bad fst: {e}")))?;
         // Each index its own number, whatever its bytes.
