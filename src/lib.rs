@@ -72,6 +72,8 @@ pub use gazetteer::{Alias, Entity, Gazetteer};
 pub use index::Index;
 pub use mention::{Ambiguity, MatchKind, Mention, Tagged};
 #[doc(hidden)]
+pub use resolve::stages;
+#[doc(hidden)]
 pub use resolve::without_group_lookups;
 pub use resolve::FuzzyMode;
 pub use tagger::{Lookup, LookupHit, Tagger, TaggerBuilder};

@@ -149,10 +149,61 @@ pub fn tag(index: &Index, fuzzy: FuzzyMode, text: &str, ambiguous: bool) -> Tagg
 }
 
 fn tag_tokens(index: &Index, fuzzy: FuzzyMode, text: &str, tokens: &Tokens, ambiguous: bool) -> Tagged {
+    let spans = match_spans(index, fuzzy, text, tokens);
+    resolve_spans(index, fuzzy, text, &spans, ambiguous)
+}
+
+/// Matching: the spans the index finds in the tokens of `text`, exact and
+/// misspelled, in text order.
+fn match_spans(index: &Index, fuzzy: FuzzyMode, text: &str, tokens: &Tokens) -> Vec<Span> {
     let mut spans = select(index, text, tokens, fuzzy);
     if fuzzy == FuzzyMode::Context {
         misspelled_mentions(index, tokens, &mut spans);
     }
+    spans
+}
+
+/// The stages of tagging one text, apart, for the benches of the hot
+/// paths (`benches/hot_paths.rs`): [`Tagger::tag`](crate::Tagger::tag) is
+/// [`resolve`](stages::resolve) after [`matching`](stages::matching) after
+/// tokenizing.
+#[doc(hidden)]
+pub mod stages {
+    use super::{match_spans, resolve_spans, Span};
+    use crate::mention::Tagged;
+    use crate::tokenize::Tokens;
+    use crate::Tagger;
+
+    /// The spans found in one text, not yet resolved.
+    pub struct Matched(Vec<Span>);
+
+    impl Matched {
+        /// Number of spans.
+        pub fn len(&self) -> usize {
+            self.0.len()
+        }
+
+        /// True when nothing was found.
+        pub fn is_empty(&self) -> bool {
+            self.0.is_empty()
+        }
+    }
+
+    /// The spans `tagger` finds in `tokens`, the tokens of `text`.
+    pub fn matching(tagger: &Tagger, text: &str, tokens: &Tokens) -> Matched {
+        Matched(match_spans(tagger.index(), tagger.fuzzy(), text, tokens))
+    }
+
+    /// The mentions (and, with `ambiguous`, the ambiguous spans) that
+    /// `matched`, found in `text`, resolve to.
+    pub fn resolve(tagger: &Tagger, text: &str, matched: &Matched, ambiguous: bool) -> Tagged {
+        resolve_spans(tagger.index(), tagger.fuzzy(), text, &matched.0, ambiguous)
+    }
+}
+
+/// Resolution: each span to one entity, through the document's other
+/// spans, or to none (ambiguous).
+fn resolve_spans(index: &Index, fuzzy: FuzzyMode, text: &str, spans: &[Span], ambiguous: bool) -> Tagged {
     // Entities the document names unambiguously, and those it names with
     // more than one word (a full name): a shared alias resolves through the
     // first, a partial name (first name alone …) only through the second.
@@ -161,7 +212,7 @@ fn tag_tokens(index: &Index, fuzzy: FuzzyMode, text: &str, tokens: &Tokens, ambi
     let full: HashSet<u32> =
         exact().filter(|s| s.at.last > s.at.first).filter_map(|s| single(&s.definite())).collect();
     let mut tagged = Tagged::default();
-    for span in &spans {
+    for span in spans {
         if let Some(group) = span.group {
             group_mention(index, text, span, group, &full, ambiguous, &mut tagged);
             continue;
