@@ -357,7 +357,15 @@ fn push_leb128(out: &mut Vec<u8>, mut n: usize) {
 }
 
 /// The LEB128 number `bytes` starts with, and the bytes after it.
+#[inline]
 fn leb128(bytes: &[u8]) -> Option<(usize, &[u8])> {
+    // One byte (under 128: most string lengths and atom numbers), told
+    // first: a lookup skips up to 15 items of its block this way.
+    if let Some((&b, rest)) = bytes.split_first() {
+        if b < 0x80 {
+            return Some((usize::from(b), rest));
+        }
+    }
     let end = bytes.iter().position(|b| b & 0x80 == 0).filter(|&end| end < 5)?;
     let n = bytes[..=end].iter().rev().fold(0usize, |n, b| n << 7 | usize::from(b & 0x7F));
     Some((n, &bytes[end + 1..]))
@@ -495,6 +503,18 @@ pub fn write_table(entities: &[EntityRow], aliases: &[(u32, u32)]) -> Vec<u8> {
     out
 }
 
+/// Where the counts and parts of the entity and string tables are, read
+/// once when an index is loaded ([`Table::layout`]) so that the tables are
+/// viewed again for each mention without reading their headers
+/// ([`Table::with_layout`]).
+#[derive(Clone, Copy, Debug)]
+pub struct Layout {
+    entities: usize,
+    aliases: usize,
+    atoms: Part,
+    phrases: Part,
+}
+
 /// Read access to the entity/alias table and the string table of a
 /// validated file. Out-of-range reads give empty values, never panics.
 #[derive(Clone, Copy)]
@@ -519,6 +539,19 @@ impl<'a> Table<'a> {
         let atoms = Part::at(strings, 0)?;
         let phrases = Part::at(strings, atoms.end())?;
         Ok(Table { table, strings, entities, aliases, atoms, phrases })
+    }
+
+    /// Where this table's counts and parts are.
+    pub fn layout(&self) -> Layout {
+        let Table { entities, aliases, atoms, phrases, .. } = *self;
+        Layout { entities, aliases, atoms, phrases }
+    }
+
+    /// Views the two sections as `layout`, the [`Table::layout`] of a
+    /// table over the same sections, says: without reading them.
+    pub fn with_layout(table: &'a [u8], strings: &'a [u8], layout: Layout) -> Table<'a> {
+        let Layout { entities, aliases, atoms, phrases } = layout;
+        Table { table, strings, entities, aliases, atoms, phrases }
     }
 
     /// Checks every reference and offset once, so later reads are in range.
@@ -710,6 +743,19 @@ mod tests {
         let table = Table::new(&[0; 8], &crafted).unwrap();
         assert_eq!(table.string(0), "");
         assert_eq!(table.string(STEP as u32), texts[STEP], "other blocks are not affected");
+    }
+
+    #[test]
+    fn leb128_numbers_come_back() {
+        for n in (0..1000).chain([16_383, 16_384, 1 << 20, u32::MAX as usize]) {
+            let mut bytes = Vec::new();
+            push_leb128(&mut bytes, n);
+            bytes.push(0xAB);
+            assert_eq!(leb128(&bytes), Some((n, &[0xAB][..])), "{n}");
+        }
+        assert_eq!(leb128(&[]), None);
+        assert_eq!(leb128(&[0x80, 0x80]), None, "cut short");
+        assert_eq!(leb128(&[0x80; 6]), None, "over five bytes");
     }
 
     proptest::proptest! {

@@ -106,6 +106,8 @@ pub struct Index {
     bytes: Bytes,
     fst: fst::Map<Bytes>,
     header: Header,
+    /// Where the entity and string tables' parts are (see [`Index::table`]).
+    layout: format::Layout,
     entity_count: usize,
     /// See [`Index::id`].
     id: u64,
@@ -231,9 +233,11 @@ impl Index {
         // Each index its own number, whatever its bytes.
         static IDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let id = IDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let mut index = Index { bytes, fst, header, entity_count: 0, id };
-        index.entity_count = index.table().entity_count();
-        Ok(index)
+        let all = bytes.as_ref();
+        let table = Table::new(&all[header.table.clone()], &all[header.strings.clone()])
+            .map_err(|m| Error::index(path, m))?;
+        let (layout, entity_count) = (table.layout(), table.entity_count());
+        Ok(Index { bytes, fst, header, layout, entity_count, id })
     }
 
     /// Checks every node of the fst section, so that no lookup or walk can
@@ -313,7 +317,7 @@ impl Index {
     fn table(&self) -> Table<'_> {
         let all = self.bytes.as_ref();
         let (table, strings) = (&all[self.header.table.clone()], &all[self.header.strings.clone()]);
-        Table::new(table, strings).expect("the table was validated when the index was loaded")
+        Table::with_layout(table, strings, self.layout)
     }
 
     /// Number of entities.
