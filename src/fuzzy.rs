@@ -190,6 +190,16 @@ pub fn near(word: &str, key: &str, max: u8) -> Option<u8> {
     if word.len().abs_diff(key.len()) > 2 * usize::from(max) {
         return None;
     }
+    // And takes away or adds at most one letter (a transposition neither):
+    // letters of one word that the other lacks altogether are no more than
+    // the edits. Counted as bits of a mask (letters that share a bit count
+    // once, so the count is never too high): most words near a mention's
+    // word by their first letter are dismissed here.
+    let letters = |s: &str| s.chars().fold(0u64, |mask, c| mask | 1 << (u32::from(c) % 64));
+    let (w, k) = (letters(word), letters(key));
+    if (w & !k).count_ones().max((k & !w).count_ones()) > u32::from(max) {
+        return None;
+    }
     let d = osa_within(word, key, usize::from(max));
     (1..=usize::from(max)).contains(&d).then_some(d as u8)
 }
@@ -290,6 +300,21 @@ mod tests {
             } else {
                 prop_assert!(bounded > max, "{} within {} but strsim says {}", bounded, max, full);
             }
+        }
+    }
+
+    proptest! {
+        /// `near` is the distance's verdict: the letter bound before it
+        /// dismisses no pair within reach, in either script or both.
+        #[test]
+        fn near_agrees_with_the_distance(
+            a in "[пеcкоvaлиы]{1,10}", b in "[пеcкоvaлиы]{1,10}", first in "[пp]", max in 1u8..3,
+        ) {
+            let (word, key) = (format!("{first}{a}"), format!("{first}{b}"));
+            let related = word.starts_with(&key) || key.starts_with(&word);
+            let d = strsim::osa_distance(&word, &key);
+            let expected = (!related && (1..=usize::from(max)).contains(&d)).then_some(d as u8);
+            prop_assert_eq!(near(&word, &key, max), expected, "{} {}", word, key);
         }
     }
 
