@@ -29,3 +29,14 @@ pub(crate) fn index() -> Index {
     // failure to load it is a build defect, not a user error.
     INDEX.get_or_init(|| Index::from_static(&INDEX_BYTES.0).expect("the embedded index is valid")).clone()
 }
+
+#[cfg(test)]
+mod tests {
+    /// The embedded bytes begin on a cache line, so the index uses them in
+    /// place (`Index::from_static` would copy them otherwise).
+    #[test]
+    fn the_embedded_index_is_used_in_place() {
+        assert_eq!(super::INDEX_BYTES.0.as_ptr() as usize % 64, 0);
+        assert_eq!(super::index().as_bytes().as_ptr(), super::INDEX_BYTES.0.as_ptr());
+    }
+}

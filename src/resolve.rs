@@ -189,13 +189,16 @@ pub mod stages {
         }
     }
 
-    /// The spans `tagger` finds in `tokens`, the tokens of `text`.
+    /// The spans `tagger` finds in `tokens`, which must be the tokens of
+    /// `text` (others may panic).
     pub fn matching(tagger: &Tagger, text: &str, tokens: &Tokens) -> Matched {
         Matched(match_spans(tagger.index(), tagger.fuzzy(), text, tokens))
     }
 
     /// The mentions (and, with `ambiguous`, the ambiguous spans) that
-    /// `matched`, found in `text`, resolve to.
+    /// `matched`, found in `text`, resolve to. `text` must be the text
+    /// `matched` was found in, by the same tagger: spans are byte ranges of
+    /// it (another text may panic).
     pub fn resolve(tagger: &Tagger, text: &str, matched: &Matched, ambiguous: bool) -> Tagged {
         resolve_spans(tagger.index(), tagger.fuzzy(), text, &matched.0, ambiguous)
     }

@@ -104,6 +104,10 @@ fn indexes_in_memory_begin_on_a_cache_line() {
         assert_eq!(Tagger::new(index).tag(text), expected);
     }
     assert_eq!(copied, 3, "only the bytes on a cache line are used in place");
+    // A build in memory writes its index on a cache line.
+    let built = Index::build(&Gazetteer::embedded()).unwrap();
+    assert!(aligned(&built));
+    assert_eq!(built.as_bytes(), bytes);
 }
 
 /// What tagging keeps per thread from one text to the next (where walks

@@ -92,6 +92,8 @@ pub struct Header {
     pub starts: Range<usize>,
     /// Per-entity fingerprints of what their keys derive from.
     pub sources: Range<usize>,
+    /// Where the entity and string tables' parts are (see [`Table::layout`]).
+    pub layout: Layout,
 }
 
 /// Where section `section` starts when the one before it ends at
@@ -108,12 +110,22 @@ const STARTS: usize = 4;
 
 /// Assembles a whole index file.
 pub fn write(gazetteer_checksum: u64, sections: [&[u8]; SECTIONS]) -> Vec<u8> {
-    // Each section and at most 63 bytes of padding after it.
+    write_aligned(gazetteer_checksum, sections, 1).0
+}
+
+/// Like [`write`], into a buffer in which the file begins at an address
+/// that is a multiple of `align` (a power of two): the buffer, and where
+/// the file begins in it.
+pub fn write_aligned(gazetteer_checksum: u64, sections: [&[u8]; SECTIONS], align: usize) -> (Vec<u8>, usize) {
+    // Each section and at most 63 bytes of padding after it, after the
+    // padding before the file: the buffer is not moved while it is written.
     let body_len: usize = sections.iter().map(|s| s.len() + 63).sum();
-    let mut out = Vec::with_capacity(HEADER_LEN + body_len);
+    let mut out = Vec::with_capacity(align - 1 + HEADER_LEN + body_len);
+    let start = (out.as_ptr() as usize).wrapping_neg() & (align - 1);
+    out.resize(start, 0);
     let mut sections = sections.map(Section::Bytes);
     write_to(&mut out, gazetteer_checksum, &mut sections).expect("writing to a Vec cannot fail");
-    out
+    (out, start)
 }
 
 /// `index` (a valid index file) with section `i` (0 fst, 1 groups, 2 table,
@@ -269,7 +281,16 @@ pub fn validate_hashing(bytes: &[u8], hash_body: impl FnOnce(&[u8]) -> u64) -> R
     if hash_body(&bytes[HEADER_LEN..]) != body_checksum {
         return Err("checksum mismatch: the file is corrupted; rebuild it with `entnorm build`".into());
     }
-    let header = Header {
+    let starts = ranges[4].len();
+    if starts < super::starts::MIN_BYTES || starts % super::starts::MIN_BYTES != 0 {
+        return Err("start filter size is not a whole number of 64-byte blocks".into());
+    }
+    let table = Table::new(&bytes[ranges[2].clone()], &bytes[ranges[3].clone()])?;
+    table.validate()?;
+    if ranges[5].len() != 8 * table.entity_count() {
+        return Err("entity fingerprints do not match the entity count".into());
+    }
+    Ok(Header {
         gazetteer_checksum,
         fst: ranges[0].clone(),
         groups: ranges[1].clone(),
@@ -277,17 +298,8 @@ pub fn validate_hashing(bytes: &[u8], hash_body: impl FnOnce(&[u8]) -> u64) -> R
         strings: ranges[3].clone(),
         starts: ranges[4].clone(),
         sources: ranges[5].clone(),
-    };
-    let starts = header.starts.len();
-    if starts < super::starts::MIN_BYTES || starts % super::starts::MIN_BYTES != 0 {
-        return Err("start filter size is not a whole number of 64-byte blocks".into());
-    }
-    let table = Table::new(&bytes[header.table.clone()], &bytes[header.strings.clone()])?;
-    table.validate()?;
-    if header.sources.len() != 8 * table.entity_count() {
-        return Err("entity fingerprints do not match the entity count".into());
-    }
-    Ok(header)
+        layout: table.layout(),
+    })
 }
 
 /// Builds the string table, storing each distinct string (atom) once, and
@@ -755,7 +767,8 @@ mod tests {
         }
         assert_eq!(leb128(&[]), None);
         assert_eq!(leb128(&[0x80, 0x80]), None, "cut short");
-        assert_eq!(leb128(&[0x80; 6]), None, "over five bytes");
+        assert_eq!(leb128(&[0x80, 0x80, 0x80, 0x80, 0x80, 0x01]), None, "over five bytes");
+        assert_eq!(leb128(&[0x80, 0x80, 0x80, 0x80, 0x01]), Some((1 << 28, &[][..])), "five bytes");
     }
 
     proptest::proptest! {

@@ -41,8 +41,8 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// Who owns the bytes of an index. They begin at an address that is a
-/// multiple of [`ALIGN`] (a mapped file begins on a page).
+/// Who owns the bytes of an index. The index begins at an address that is
+/// a multiple of [`ALIGN`] (a mapped file begins on a page).
 enum Owner {
     /// The index is `bytes[start..]` (a [`Bytes`] range counts from the
     /// beginning of `bytes`).
@@ -106,8 +106,6 @@ pub struct Index {
     bytes: Bytes,
     fst: fst::Map<Bytes>,
     header: Header,
-    /// Where the entity and string tables' parts are (see [`Index::table`]).
-    layout: format::Layout,
     entity_count: usize,
     /// See [`Index::id`].
     id: u64,
@@ -129,14 +127,14 @@ pub struct EntityRef<'a> {
 impl Index {
     /// Compiles a gazetteer.
     pub fn build(gazetteer: &Gazetteer) -> Result<Index> {
-        Index::from_vec(build_bytes(gazetteer, None, expand::RUN_BYTES)?)
+        Index::new(build_bytes(gazetteer, None, expand::RUN_BYTES)?, None)
     }
 
     /// Like [`Index::build`], sorting the derived keys in runs of about
     /// `run_bytes` bytes through temporary files (the result is the same
     /// for any run size; see `index::expand`). For tests and tuning.
     pub fn build_in_runs(gazetteer: &Gazetteer, run_bytes: usize) -> Result<Index> {
-        Index::from_vec(build_bytes(gazetteer, None, run_bytes)?)
+        Index::new(build_bytes(gazetteer, None, run_bytes)?, None)
     }
 
     /// Like [`Index::build`], after an edit: the keys of every entity whose
@@ -148,7 +146,7 @@ impl Index {
     pub fn build_reusing(gazetteer: &Gazetteer, previous: &Index) -> Result<Index> {
         let bytes =
             with_reuse(gazetteer, Some(previous), |reuse| build_bytes(gazetteer, reuse, expand::RUN_BYTES));
-        Index::from_vec(bytes?)
+        Index::new(bytes?, None)
     }
 
     /// Loads an index from bytes in memory (a whole index file). Bytes
@@ -233,11 +231,9 @@ impl Index {
         // Each index its own number, whatever its bytes.
         static IDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let id = IDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let all = bytes.as_ref();
-        let table = Table::new(&all[header.table.clone()], &all[header.strings.clone()])
-            .map_err(|m| Error::index(path, m))?;
-        let (layout, entity_count) = (table.layout(), table.entity_count());
-        Ok(Index { bytes, fst, header, layout, entity_count, id })
+        let mut index = Index { bytes, fst, header, entity_count: 0, id };
+        index.entity_count = index.table().entity_count();
+        Ok(index)
     }
 
     /// Checks every node of the fst section, so that no lookup or walk can
@@ -317,7 +313,7 @@ impl Index {
     fn table(&self) -> Table<'_> {
         let all = self.bytes.as_ref();
         let (table, strings) = (&all[self.header.table.clone()], &all[self.header.strings.clone()]);
-        Table::with_layout(table, strings, self.layout)
+        Table::with_layout(table, strings, self.header.layout)
     }
 
     /// Number of entities.
@@ -825,11 +821,14 @@ pub fn describe_form(kind: MatchKind, form: u8) -> String {
     }
 }
 
-/// Compiles `gazetteer` into index file bytes.
-fn build_bytes(gazetteer: &Gazetteer, reuse: Option<&Reuse>, run_bytes: usize) -> Result<Vec<u8>> {
+/// Compiles `gazetteer` into index file bytes, written where they begin at
+/// a multiple of [`ALIGN`] (not copied there later).
+fn build_bytes(gazetteer: &Gazetteer, reuse: Option<&Reuse>, run_bytes: usize) -> Result<Owner> {
     let (fst, rest) = compile(gazetteer, reuse, run_bytes, Vec::new())?;
     let [groups, table, strings, starts, sources] = &rest.sections;
-    Ok(format::write(gazetteer.checksum(), [&fst, groups, table, strings, starts, sources]))
+    let (bytes, start) =
+        format::write_aligned(gazetteer.checksum(), [&fst, groups, table, strings, starts, sources], ALIGN);
+    Ok(Owner::Vec { bytes, start })
 }
 
 /// Compiles `gazetteer` straight into the index file `path`.
