@@ -405,8 +405,8 @@ struct Engine {
     tag1: Run,
     tagn: Run,
     /// `Tagger::tag` in-process over the parsed texts, as the baseline
-    /// runs: MB/s on 1 thread and on `threads`, and mentions found.
-    library: (f64, f64, usize),
+    /// runs; `found` counts mentions.
+    library: Passes,
 }
 
 struct Measured {
@@ -579,16 +579,7 @@ fn measure_engine(
     }
     let tagger = tagger.expect("six loads");
     step(&format!("[{label}] Tagger::tag (in-process), 1 and {} threads", c.threads));
-    let library = {
-        let mb = inputs.text_bytes as f64 / MB;
-        let passes = |threads: usize| {
-            let secs: Vec<f64> =
-                (0..c.tag_runs).map(|_| library_pass(&tagger, &inputs.texts, threads).1).collect();
-            mb / median(secs)
-        };
-        let found = library_pass(&tagger, &inputs.texts, 1).0;
-        (passes(1), passes(c.threads), found)
-    };
+    let library = passes(c, inputs, |text| tagger.tag(text).len());
     drop(tagger);
 
     step(&format!("[{label}] start-up ×{}", c.startup_runs));
@@ -630,10 +621,10 @@ fn measure_engine(
         Ok(runs.swap_remove(runs.len() / 2))
     };
     let tag1 = tag(1)?;
-    if tag1.mentions != library.2 as u64 {
+    if tag1.mentions != library.found as u64 {
         return Err(format!(
             "[{label}] `tag -j 1` printed {} mentions, `Tagger::tag` found {} in the same texts",
-            tag1.mentions, library.2
+            tag1.mentions, library.found
         ));
     }
     Ok(Engine {
@@ -649,20 +640,36 @@ fn measure_engine(
     })
 }
 
-/// Mentions `Tagger::tag` finds in all texts and the wall time, on
-/// `threads` threads (1 = a plain loop on this thread; more = a Rayon pool
-/// over documents): the library called as the baseline runs.
-fn library_pass(tagger: &entnorm::Tagger, texts: &[String], threads: usize) -> (usize, f64) {
+/// In-process passes over the corpus texts (the library's, the
+/// baseline's): what one pass finds, and MB/s on 1 thread and on `threads`.
+struct Passes {
+    found: usize,
+    mbps_1: f64,
+    mbps_n: f64,
+}
+
+/// `count` over every text: once on this thread for what it finds, then
+/// timed, the median of `tag_runs` passes on 1 thread (a plain loop) and on
+/// `threads` (a Rayon pool over documents).
+fn passes(c: &Config, inputs: &Inputs, count: impl Fn(&str) -> usize + Sync) -> Passes {
     use rayon::prelude::*;
-    if threads <= 1 {
-        let start = Instant::now();
-        let n: usize = texts.iter().map(|t| tagger.tag(t).len()).sum();
-        return (n, secs(start.elapsed()));
-    }
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("thread pool");
-    let start = Instant::now();
-    let n: usize = pool.install(|| texts.par_iter().map(|t| tagger.tag(t).len()).sum());
-    (n, secs(start.elapsed()))
+    let texts = &inputs.texts;
+    let found = texts.iter().map(|t| count(t)).sum();
+    let timed = |threads: usize| {
+        let pool = (threads > 1)
+            .then(|| rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("thread pool"));
+        let runs = (0..c.tag_runs).map(|_| {
+            let start = Instant::now();
+            let n: usize = match &pool {
+                None => texts.iter().map(|t| count(t)).sum(),
+                Some(pool) => pool.install(|| texts.par_iter().map(|t| count(t)).sum()),
+            };
+            std::hint::black_box(n);
+            secs(start.elapsed())
+        });
+        inputs.text_bytes as f64 / MB / median(runs.collect())
+    };
+    Passes { found, mbps_1: timed(1), mbps_n: timed(c.threads) }
 }
 
 /// Peak RSS of tagging the corpus once and `FLAT_REPEAT` times, streamed
@@ -703,16 +710,7 @@ fn measure_baseline(c: &Config, inputs: &Inputs, label: &str, gaz_dir: &Path) ->
     let count = patterns.len();
     drop(patterns);
     step(&format!("[{label}] aho-corasick baseline: search, 1 and {} threads", c.threads));
-    // Median of `tag_runs` passes, as for entnorm.
-    let passes = |threads: usize| {
-        let mut secs: Vec<f64> =
-            (0..c.tag_runs).map(|_| baseline::run(&ac, &inputs.texts, threads).1).collect();
-        let matches = baseline::run(&ac, &inputs.texts, 1).0;
-        (matches, median(std::mem::take(&mut secs)))
-    };
-    let (matches, s1) = passes(1);
-    let (_, sn) = passes(c.threads);
-    let mb = inputs.text_bytes as f64 / MB;
+    let searched = passes(c, inputs, |text| baseline::count(&ac, text));
     Ok(Baseline {
         csv_s,
         patterns_s,
@@ -724,9 +722,9 @@ fn measure_baseline(c: &Config, inputs: &Inputs, label: &str, gaz_dir: &Path) ->
             _ => None,
         },
         rss_delta_kib: rss0.zip(rss1).map(|(a, b)| b.saturating_sub(a)),
-        matches,
-        mbps_1: mb / s1,
-        mbps_n: mb / sn,
+        matches: searched.found,
+        mbps_1: searched.mbps_1,
+        mbps_n: searched.mbps_n,
     })
 }
 
@@ -895,8 +893,8 @@ fn render(
             w,
             "| {} | entnorm, in-process | — | — | — | — | — | — | {} | {} | — |",
             m.label,
-            fmt_opt(e.map(|e| e.library.0), 1),
-            fmt_opt(e.map(|e| e.library.1), 1),
+            fmt_opt(e.map(|e| e.library.mbps_1), 1),
+            fmt_opt(e.map(|e| e.library.mbps_n), 1),
         );
         let b = &m.baseline;
         let _ = writeln!(
@@ -926,7 +924,7 @@ fn render(
             "`-j 1` ≥ aho-corasick, default gazetteer: {} vs {:.1} MB/s (in-process, as the baseline runs: {} MB/s)",
             fmt_opt(d1, 1),
             d.baseline.mbps_1,
-            fmt_opt(de.map(|e| e.library.0), 1)
+            fmt_opt(de.map(|e| e.library.mbps_1), 1)
         ),
     );
     target(
@@ -937,7 +935,7 @@ fn render(
             g.label,
             fmt_opt(g1, 1),
             g.baseline.mbps_1,
-            fmt_opt(ge.map(|e| e.library.0), 1)
+            fmt_opt(ge.map(|e| e.library.mbps_1), 1)
         ),
     );
     for m in [d, g] {
@@ -1062,11 +1060,12 @@ fn render(
                 e.empty_ms - e.version_ms,
                 if m.label == "default" { ", i.e. compiling the embedded gazetteer" } else { "" }
             );
-            let (one, many, found) = e.library;
             let _ = writeln!(
                 w,
-                "- in-process: `Tagger::tag` over the parsed texts (no JSON, no output), as the baseline runs: {one:.1} MB/s on 1 thread, {many:.1} MB/s on {n}; {} mentions",
-                thousands(found)
+                "- in-process: `Tagger::tag` over the parsed texts (no JSON, no output), as the baseline runs: {:.1} MB/s on 1 thread, {:.1} MB/s on {n}; {} mentions",
+                e.library.mbps_1,
+                e.library.mbps_n,
+                thousands(e.library.found)
             );
             for (run, j) in [(&e.tag1, 1), (&e.tagn, n)] {
                 let _ = writeln!(

@@ -11,8 +11,6 @@
 use super::gazread::{is_cyrillic, GazEntity};
 use super::names;
 use aho_corasick::{AhoCorasick, MatchKind};
-use rayon::prelude::*;
-use std::time::Instant;
 
 /// Every pattern of the baseline, sorted and deduplicated.
 pub fn patterns(entities: &[GazEntity]) -> Vec<String> {
@@ -50,18 +48,4 @@ pub fn count(ac: &AhoCorasick, text: &str) -> usize {
             !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
         })
         .count()
-}
-
-/// Matches over all texts and the wall time, on `threads` threads
-/// (1 = plain loop on this thread; more = a Rayon pool over documents).
-pub fn run(ac: &AhoCorasick, texts: &[String], threads: usize) -> (usize, f64) {
-    if threads <= 1 {
-        let start = Instant::now();
-        let n: usize = texts.iter().map(|t| count(ac, t)).sum();
-        return (n, start.elapsed().as_secs_f64());
-    }
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("thread pool");
-    let start = Instant::now();
-    let n: usize = pool.install(|| texts.par_iter().map(|t| count(ac, t)).sum());
-    (n, start.elapsed().as_secs_f64())
 }

@@ -117,14 +117,26 @@ pub fn write(gazetteer_checksum: u64, sections: [&[u8]; SECTIONS]) -> Vec<u8> {
 /// that is a multiple of `align` (a power of two): the buffer, and where
 /// the file begins in it.
 pub fn write_aligned(gazetteer_checksum: u64, sections: [&[u8]; SECTIONS], align: usize) -> (Vec<u8>, usize) {
-    // Each section and at most 63 bytes of padding after it, after the
-    // padding before the file: the buffer is not moved while it is written.
+    // Each section and at most 63 bytes of padding after it.
     let body_len: usize = sections.iter().map(|s| s.len() + 63).sum();
-    let mut out = Vec::with_capacity(align - 1 + HEADER_LEN + body_len);
-    let start = (out.as_ptr() as usize).wrapping_neg() & (align - 1);
-    out.resize(start, 0);
+    let (mut out, start) = padded(HEADER_LEN + body_len, align);
     let mut sections = sections.map(Section::Bytes);
     write_to(&mut out, gazetteer_checksum, &mut sections).expect("writing to a Vec cannot fail");
+    (out, start)
+}
+
+/// Bytes from `at` to the next multiple of `align` (a power of two).
+pub fn misalignment(at: *const u8, align: usize) -> usize {
+    (at as usize).wrapping_neg() & (align - 1)
+}
+
+/// A buffer of zero bytes up to a multiple of `align` (a power of two),
+/// with room for `len` more after them, and its length: bytes added next
+/// begin at that multiple (the room keeps the buffer from moving).
+pub fn padded(len: usize, align: usize) -> (Vec<u8>, usize) {
+    let mut out = Vec::with_capacity(align - 1 + len);
+    let start = misalignment(out.as_ptr(), align);
+    out.resize(start, 0);
     (out, start)
 }
 

@@ -59,24 +59,11 @@ enum Owner {
 /// it is one cache line and a probe reads one line, not two.
 const ALIGN: usize = 64;
 
-/// Bytes from `at` to the next multiple of [`ALIGN`].
-fn misalignment(at: *const u8) -> usize {
-    (at as usize).wrapping_neg() % ALIGN
-}
-
 impl Owner {
-    /// `bytes` as they are if they begin at a multiple of [`ALIGN`], else
-    /// a copy that does.
-    fn aligned(bytes: Vec<u8>) -> Owner {
-        if misalignment(bytes.as_ptr()) == 0 {
-            return Owner::Vec { bytes, start: 0 };
-        }
-        // Room reserved for the padding and the bytes: the buffer is not
-        // moved while they are added.
-        let mut copy = Vec::with_capacity(bytes.len() + ALIGN - 1);
-        let start = misalignment(copy.as_ptr());
-        copy.resize(start, 0);
-        copy.extend_from_slice(&bytes);
+    /// A copy of `bytes` that begins at a multiple of [`ALIGN`].
+    fn aligned(bytes: &[u8]) -> Owner {
+        let (mut copy, start) = format::padded(bytes.len(), ALIGN);
+        copy.extend_from_slice(bytes);
         Owner::Vec { bytes: copy, start }
     }
 }
@@ -153,7 +140,10 @@ impl Index {
     /// that do not begin at a multiple of 64 are copied to an address that
     /// does (see [`Index::from_static`]).
     pub fn from_vec(bytes: Vec<u8>) -> Result<Index> {
-        Index::new(Owner::aligned(bytes), None)
+        match format::misalignment(bytes.as_ptr(), ALIGN) {
+            0 => Index::new(Owner::Vec { bytes, start: 0 }, None),
+            _ => Index::new(Owner::aligned(&bytes), None),
+        }
     }
 
     /// Loads an index from static bytes (e.g. `include_bytes!`). Tagging
@@ -162,9 +152,9 @@ impl Index {
     /// so wrap its bytes in a `#[repr(align(64))]` struct, as the embedded
     /// default index does. Other bytes are copied to memory that is aligned.
     pub fn from_static(bytes: &'static [u8]) -> Result<Index> {
-        match misalignment(bytes.as_ptr()) {
+        match format::misalignment(bytes.as_ptr(), ALIGN) {
             0 => Index::new(Owner::Static(bytes), None),
-            _ => Index::new(Owner::aligned(bytes.to_vec()), None),
+            _ => Index::new(Owner::aligned(bytes), None),
         }
     }
 
