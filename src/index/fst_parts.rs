@@ -175,9 +175,11 @@ impl Budget {
         self.freed.notify_all();
     }
 
-    fn stop(&self) {
-        self.held.lock().unwrap_or_else(|e| e.into_inner()).1 = true;
+    /// Stops the keys; true for the first stop.
+    fn stop(&self) -> bool {
+        let first = !std::mem::replace(&mut self.held.lock().unwrap_or_else(|e| e.into_inner()).1, true);
         self.freed.notify_all();
+        first
     }
 }
 
@@ -242,7 +244,7 @@ fn work(jobs: &Mutex<mpsc::Receiver<Job>>, budget: &Budget, built: &Mutex<Vec<Pa
     impl Drop for StopOnPanic<'_> {
         fn drop(&mut self) {
             if std::thread::panicking() {
-                self.0.stop();
+                let _ = self.0.stop();
             }
         }
     }
@@ -252,10 +254,9 @@ fn work(jobs: &Mutex<mpsc::Receiver<Job>>, budget: &Budget, built: &Mutex<Vec<Pa
         let Ok(job) = job else { return Ok(()) };
         match build_part(job, budget) {
             Ok(part) => built.lock().unwrap_or_else(|e| e.into_inner()).push(part),
-            Err(e) => {
-                budget.stop();
-                return Err(e);
-            }
+            // Only the first error is the cause: once the keys stop, a
+            // part may be cut short or empty, and fail for that.
+            Err(e) => return if budget.stop() { Err(e) } else { Ok(()) },
         }
     }
 }
@@ -582,5 +583,23 @@ mod tests {
                 assert!(["out of order", "out-of-order", "duplicate"].iter().any(|m| e.contains(m)), "{e}");
             }
         }
+    }
+
+    #[test]
+    fn only_the_first_error_is_reported() {
+        // A part cut short to nothing by an earlier stop fails, but is not
+        // the cause: the worker that failed first reports.
+        let empty_part = || {
+            let (jobs_tx, jobs_rx) = mpsc::channel();
+            jobs_tx.send(Job { seq: 0, byte: b'a', batches: mpsc::channel().1 }).unwrap();
+            drop(jobs_tx);
+            Mutex::new(jobs_rx)
+        };
+        let budget = Budget::new(AHEAD_ONE);
+        let built = Mutex::new(Vec::new());
+        let e = work(&empty_part(), &budget, &built).unwrap_err();
+        assert!(e.to_string().contains("root is not one transition"), "{e}");
+        assert!(work(&empty_part(), &budget, &built).is_ok());
+        assert!(built.into_inner().unwrap().is_empty());
     }
 }
