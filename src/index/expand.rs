@@ -308,8 +308,7 @@ impl Numbering {
             name.to_lowercase()
         };
         let names: Vec<String> = gazetteer.entities().par_iter().map(name).collect();
-        let mut entity: Vec<u32> = (0..names.len() as u32).collect();
-        entity.par_sort_by(|&a, &b| names[a as usize].cmp(&names[b as usize]).then(a.cmp(&b)));
+        let entity = by_name(&names);
         let mut number = vec![0; entity.len()];
         for (n, &e) in entity.iter().enumerate() {
             number[e as usize] = n as u32;
@@ -331,6 +330,25 @@ impl Numbering {
     pub fn entities(&self) -> impl Iterator<Item = usize> + '_ {
         self.entity.iter().map(|&e| e as usize)
     }
+}
+
+/// The indexes of `names`, in the order of the names (then of the indexes).
+/// Sorted by each name's first 16 bytes, held beside its index (a million
+/// names compared through their pointers missed the cache on most
+/// comparisons); names that tie there are compared whole.
+fn by_name(names: &[String]) -> Vec<u32> {
+    let head = |name: &str| {
+        let mut bytes = [0u8; 16];
+        let n = name.len().min(16);
+        bytes[..n].copy_from_slice(&name.as_bytes()[..n]);
+        u128::from_be_bytes(bytes)
+    };
+    let mut order: Vec<(u128, u32)> =
+        names.par_iter().enumerate().map(|(e, n)| (head(n), e as u32)).collect();
+    order.par_sort_unstable_by(|&(ha, a), &(hb, b)| {
+        ha.cmp(&hb).then_with(|| names[a as usize].cmp(&names[b as usize])).then(a.cmp(&b))
+    });
+    order.into_iter().map(|(_, e)| e).collect()
 }
 
 /// What [`for_each_group`] calls with each key and its payloads.
@@ -1534,6 +1552,18 @@ mod tests {
             keys.sort_with(&mut slots); // sorting twice leaves it sorted
             let again: Vec<(Vec<u8>, Payload)> = keys.iter().map(|(k, p)| (k.to_vec(), p)).collect();
             proptest::prop_assert_eq!(&again, &expected);
+        }
+    }
+
+    proptest::proptest! {
+        /// Entities are numbered in the order of their names compared
+        /// whole: names sharing 16 bytes and more, ending at and past the
+        /// 16th byte, with NUL bytes (`ab` before `ab\0`), names alike.
+        #[test]
+        fn numbered_by_whole_names(names in proptest::collection::vec("(абвгдежз){0,3}[ab\u{0}я]{0,6}", 0..300)) {
+            let mut expected: Vec<u32> = (0..names.len() as u32).collect();
+            expected.sort_by(|&a, &b| names[a as usize].cmp(&names[b as usize]).then(a.cmp(&b)));
+            proptest::prop_assert_eq!(by_name(&names), expected);
         }
     }
 
