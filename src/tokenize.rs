@@ -433,6 +433,56 @@ pub fn is_uppercase(c: char) -> bool {
     letter_case(c) == Some(true)
 }
 
+/// `c`'s lowercase when it is ASCII or basic Cyrillic (U+0400–U+045F):
+/// one character, known without Unicode tables.
+#[inline]
+fn basic_lowercase(c: char) -> Option<char> {
+    match c {
+        'A'..='Z' => Some(c.to_ascii_lowercase()),
+        // А–Я → а–я, Ѐ–Џ → ѐ–џ.
+        '\u{0410}'..='\u{042F}' => char::from_u32(u32::from(c) + 0x20),
+        '\u{0400}'..='\u{040F}' => char::from_u32(u32::from(c) + 0x50),
+        _ if c.is_ascii() || matches!(c, '\u{0430}'..='\u{045F}') => Some(c),
+        _ => None,
+    }
+}
+
+/// `str::to_lowercase`, without Unicode table lookups for text of ASCII
+/// and basic Cyrillic only (the standard library looks each Cyrillic
+/// letter up: a thousand instructions for a three-word name), on bytes.
+pub(crate) fn to_lowercase(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            out.push(b.to_ascii_lowercase());
+            i += 1;
+            continue;
+        }
+        let next = bytes.get(i + 1).copied().unwrap_or(0);
+        let lower = match (b, next) {
+            (0xD0, 0x90..=0x9F) => [0xD0, next + 0x20], // А–П → а–п
+            (0xD0, 0xA0..=0xAF) => [0xD1, next - 0x20], // Р–Я → р–я
+            (0xD0, 0x80..=0x8F) => [0xD1, next + 0x10], // Ѐ–Џ → ѐ–џ
+            (0xD0, 0xB0..=0xBF) | (0xD1, 0x80..=0x9F) => [b, next],
+            _ => return s.to_lowercase(), // Σ's final form, İ, …: the general rules
+        };
+        out.extend_from_slice(&lower);
+        i += 2;
+    }
+    // SAFETY: ASCII bytes and whole two-byte characters (a lead D0 or D1
+    // and a continuation byte 80–BF) were written.
+    unsafe { String::from_utf8_unchecked(out) }
+}
+
+/// The first character of `c`'s lowercase (`İ` gives `i`), as
+/// `c.to_lowercase().next()`, ASCII and basic Cyrillic without tables.
+#[inline]
+pub(crate) fn first_lowercase(c: char) -> char {
+    basic_lowercase(c).unwrap_or_else(|| c.to_lowercase().next().unwrap_or(c))
+}
+
 /// `Some(is_upper)` for letters, `None` otherwise; ASCII and basic Cyrillic
 /// (most of any text here) answered without Unicode table lookups.
 #[inline]
@@ -931,6 +981,14 @@ mod tests {
             assert_eq!(is_uppercase(c), c.is_uppercase(), "{c:?}");
             assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(first_lowercase(c), c.to_lowercase().next().unwrap(), "{c:?}");
+            let text = format!("{c}{c}Я{c}");
+            assert_eq!(to_lowercase(&text), text.to_lowercase(), "{c:?}");
+        }
+        // Where the general rules look at neighbours: a final sigma.
+        for text in ["ΟΔΟΣ", "Σ", "ΑΣ ΒΣ", "Ёлка ОДОΣ", "", "İstanbul", "ПЕСКОВ Dmitry"]
+        {
+            assert_eq!(to_lowercase(text), text.to_lowercase(), "{text}");
         }
     }
 

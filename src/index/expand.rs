@@ -305,7 +305,7 @@ impl Numbering {
     pub fn of(gazetteer: &Gazetteer) -> Numbering {
         let name = |e: &crate::gazetteer::Entity| {
             let name = if e.name_ru.is_empty() { &e.name_en } else { &e.name_ru };
-            name.to_lowercase()
+            crate::tokenize::to_lowercase(name)
         };
         let names: Vec<String> = gazetteer.entities().par_iter().map(name).collect();
         let entity = by_name(&names);
@@ -1441,7 +1441,7 @@ pub fn name_parts(name: &str) -> Vec<String> {
 }
 
 fn is_patronymic(word: &str) -> bool {
-    let lower = word.to_lowercase();
+    let lower = crate::tokenize::to_lowercase(word);
     ["вич", "вна", "чна", "шна", "ич", "vich", "vna", "ich"].iter().any(|end| lower.ends_with(end))
 }
 

@@ -10,7 +10,7 @@
 use super::names;
 use super::paradigms::{self, adj_gender, adj_para, is_plural, NounCtx, Para};
 use super::{key_of, recase, Gender, Hints, NameKind, Number};
-use crate::tokenize::{is_alphanumeric, is_letter, is_uppercase};
+use crate::tokenize::{is_alphanumeric, is_letter, is_uppercase, to_lowercase};
 use std::rc::Rc;
 
 /// Per case (index as in [`super::Case::ALL`]), the cased variants of one
@@ -53,7 +53,7 @@ impl<'a> Token<'a> {
             .map_or(start, |(i, c)| i + c.len_utf8())
             .max(start);
         let core = &text[start..end];
-        let key = key_of(&core.to_lowercase());
+        let key = key_of(&to_lowercase(core));
         let (pre, post) = (&text[..start], &text[end..]);
         Token { pre, core, post, sep, key }
     }
@@ -120,7 +120,7 @@ pub(crate) fn split_elision(part: &str) -> (&str, &str) {
 /// gets the word after it and its key, and the article is kept in front.
 fn elided(part: &str, decline: impl FnOnce(&str, &str) -> Cells) -> Cells {
     let (article, word) = split_elision(part);
-    let cells = decline(word, &key_of(&word.to_lowercase()));
+    let cells = decline(word, &key_of(&to_lowercase(word)));
     if article.is_empty() {
         return cells;
     }
@@ -400,7 +400,7 @@ fn declinable_abbr(t: &Token) -> bool {
 /// lower case.
 fn abbr_cells(t: &Token, animate: bool) -> Cells {
     let n = t.core.chars().count();
-    let forms = paradigms::forms(&t.core.to_lowercase(), Para::MascHard, animate);
+    let forms = paradigms::forms(&to_lowercase(t.core), Para::MascHard, animate);
     forms.map(|vs| vs.iter().map(|v| t.core.chars().chain(v.chars().skip(n)).collect()).collect())
 }
 
@@ -529,7 +529,7 @@ fn ends_vowel(key: &str) -> bool {
 
 /// Declined and recased forms of one part of a word.
 fn part_cells(orig: &str, para: Para, animate: bool) -> Cells {
-    let lower = orig.to_lowercase();
+    let lower = to_lowercase(orig);
     paradigms::forms(&lower, para, animate).map(|vs| vs.iter().map(|v| recase(orig, v)).collect())
 }
 

@@ -341,7 +341,7 @@ fn ascii_letter(c: char) -> Option<u8> {
 
 /// The base letter of an accented Latin letter (`ž` → `z`, `Ï` → `i`), if known.
 pub(crate) fn latin_base(c: char) -> Option<char> {
-    let lower = c.to_lowercase().next().unwrap_or(c);
+    let lower = crate::tokenize::first_lowercase(c);
     let base = match lower {
         'à'..='å' | 'ā' | 'ă' | 'ą' => 'a',
         'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => 'c',

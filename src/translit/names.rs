@@ -34,7 +34,7 @@ const EQUIVALENTS: &[(&str, &[&str])] = &[
 /// The conventional equivalents of a Russian first name (any case, `ё` or
 /// `е`); empty for names without one.
 pub fn first_name_equivalents(name: &str) -> &'static [&'static str] {
-    let key = name.to_lowercase().replace('ё', "е");
+    let key = crate::tokenize::to_lowercase(name).replace('ё', "е");
     EQUIVALENTS.iter().find(|(ru, _)| *ru == key).map_or(&[], |(_, eq)| eq)
 }
 

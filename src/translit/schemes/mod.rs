@@ -124,7 +124,7 @@ fn romanize_word(word: &[char], tables: &[&'static [Rule]], out: &mut String) {
 }
 
 fn to_lower(c: char) -> char {
-    c.to_lowercase().next().unwrap_or(c)
+    crate::tokenize::first_lowercase(c)
 }
 
 /// The first rule of `tables` that applies at `lower[i]`: its length in letters and output.
