@@ -337,14 +337,12 @@ impl Numbering {
 /// names compared through their pointers missed the cache on most
 /// comparisons); names that tie there are compared whole.
 fn by_name(names: &[String]) -> Vec<u32> {
-    let head = |name: &str| {
-        let mut bytes = [0u8; 16];
-        let n = name.len().min(16);
-        bytes[..n].copy_from_slice(&name.as_bytes()[..n]);
-        u128::from_be_bytes(bytes)
+    let head16 = |name: &str| {
+        let bytes = name.as_bytes();
+        u128::from(head(bytes)) << 64 | u128::from(head(bytes.get(8..).unwrap_or_default()))
     };
     let mut order: Vec<(u128, u32)> =
-        names.par_iter().enumerate().map(|(e, n)| (head(n), e as u32)).collect();
+        names.par_iter().enumerate().map(|(e, n)| (head16(n), e as u32)).collect();
     order.par_sort_unstable_by(|&(ha, a), &(hb, b)| {
         ha.cmp(&hb).then_with(|| names[a as usize].cmp(&names[b as usize])).then(a.cmp(&b))
     });

@@ -539,6 +539,13 @@ pub struct Layout {
     phrases: Part,
 }
 
+impl Layout {
+    /// Rows in the entity table.
+    pub fn entity_count(&self) -> usize {
+        self.entities
+    }
+}
+
 /// Read access to the entity/alias table and the string table of a
 /// validated file. Out-of-range reads give empty values, never panics.
 #[derive(Clone, Copy)]

@@ -93,7 +93,6 @@ pub struct Index {
     bytes: Bytes,
     fst: fst::Map<Bytes>,
     header: Header,
-    entity_count: usize,
     /// See [`Index::id`].
     id: u64,
 }
@@ -221,9 +220,7 @@ impl Index {
         // Each index its own number, whatever its bytes.
         static IDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let id = IDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let mut index = Index { bytes, fst, header, entity_count: 0, id };
-        index.entity_count = index.table().entity_count();
-        Ok(index)
+        Ok(Index { bytes, fst, header, id })
     }
 
     /// Checks every node of the fst section, so that no lookup or walk can
@@ -308,7 +305,7 @@ impl Index {
 
     /// Number of entities.
     pub fn entity_count(&self) -> usize {
-        self.entity_count
+        self.header.layout.entity_count()
     }
 
     /// Entity `i` (an index from a [`Payload`]).
@@ -412,7 +409,7 @@ impl Index {
             true => Payload::unpack(word(1)).filter(|p| p.entity == 0),
             false => head.compact_payload(),
         };
-        if head.list() && (like.is_none() || head.count() > self.entity_count) {
+        if head.list() && (like.is_none() || head.count() > self.entity_count()) {
             head = GroupHead(0); // a crafted file: more entities than there are, a group for a template
         }
         // A shared list's place is the last word before where the list would be.
