@@ -269,6 +269,19 @@ fn build_replaces_an_index_atomically() {
     assert_eq!(leftovers.count(), 0);
 }
 
+/// `-j` is a common option: `build` runs on that many threads too (it used
+/// to ignore it and take every core), and says how many.
+#[test]
+fn build_runs_on_the_threads_asked_for() {
+    let dir = Dir::new();
+    dir.write("g/entities.csv", "id,type,name_en,name_ru\nx,LOC,Xland,Иксландия\n");
+    for (threads, said) in [("1", "on 1 thread"), ("3", "on 3 threads")] {
+        let run = dir.run(&["build", "--gazetteer", "g", "-o", "x.idx", "-j", threads], "");
+        assert_eq!(run.status, 0, "{}", run.stderr);
+        assert!(run.stderr.contains(said), "-j {threads}: {}", run.stderr);
+    }
+}
+
 /// `entnorm build` over its own previous output reuses the keys of the
 /// entities an edit left alone and writes what `--fresh` writes; a file
 /// there that is not a usable index is replaced by a fresh build.

@@ -32,8 +32,10 @@ pub fn tagger(common: &Common) -> Result<Tagger> {
     Ok(Tagger::new(index(common)?))
 }
 
-/// A pool with `-j` threads (all cores by default).
-pub fn pool(common: &Common) -> Result<rayon::ThreadPool> {
+/// Sizes Rayon's global pool, which every command's parallel work runs on
+/// (loading and compiling a gazetteer, tagging, importing), to `-j`
+/// threads: all cores by default.
+pub fn threads(common: &Common) -> Result<()> {
     let threads = common.threads.unwrap_or(0);
-    rayon::ThreadPoolBuilder::new().num_threads(threads).build().context("cannot start worker threads")
+    rayon::ThreadPoolBuilder::new().num_threads(threads).build_global().context("cannot start worker threads")
 }

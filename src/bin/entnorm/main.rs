@@ -23,7 +23,7 @@ fn main() -> ExitCode {
     // One line instead of the default report; `tag` turns a panic into a
     // failed document and goes on.
     std::panic::set_hook(Box::new(|info| eprintln!("entnorm: internal error: {info}")));
-    let result = match &cli.command {
+    let result = config::threads(&cli.common).and_then(|()| match &cli.command {
         Command::Tag(args) => cmd::tag::run(&cli.common, args),
         Command::Build(args) => cmd::build::run(&cli.common, args),
         Command::Lookup(args) => cmd::lookup::run(&cli.common, args),
@@ -31,7 +31,7 @@ fn main() -> ExitCode {
         Command::Verify(args) => cmd::verify::run(&cli.common, args),
         Command::Fmt(args) => cmd::fmt::run(&cli.common, args),
         Command::Import(ImportSource::Wikidata(args)) => cmd::import::run(&cli.common, args),
-    };
+    });
     result.unwrap_or_else(|e| {
         eprintln!("entnorm: error: {e:#}");
         ExitCode::from(2)

@@ -27,8 +27,12 @@ pub fn run(common: &Common, args: &BuildArgs) -> Result<ExitCode> {
             0 => String::new(),
             n => format!(" ({n} unchanged entities' keys reused)"),
         };
+        let threads = match rayon::current_num_threads() {
+            1 => "1 thread".to_string(),
+            n => format!("{n} threads"),
+        };
         eprintln!(
-            "entnorm: wrote {}: {entities} entities, {aliases} aliases, {} keys, {} bytes in {:.2} s{reused}",
+            "entnorm: wrote {}: {entities} entities, {aliases} aliases, {} keys, {} bytes in {:.2} s on {threads}{reused}",
             args.output.display(),
             built.keys,
             built.bytes,

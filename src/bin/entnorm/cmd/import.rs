@@ -2,7 +2,6 @@
 //! parsed in parallel on the `-j` pool, with progress on stderr.
 
 use crate::args::{Common, WikidataArgs};
-use crate::config;
 use crate::report::Progress;
 use anyhow::{Context, Result};
 use entnorm::import::wikidata::{self, WikidataOptions};
@@ -28,13 +27,10 @@ pub fn run(common: &Common, args: &WikidataArgs) -> Result<ExitCode> {
             Box::new(BufReader::with_capacity(1 << 20, file))
         }
     };
-    let pool = config::pool(common)?;
     let progress = Progress::new(std::slice::from_ref(&args.dump), common.quiet);
     let start = Instant::now();
-    let stats = pool.install(|| {
-        wikidata::import(input, &args.output, &options, |s| {
-            progress.show(s.bytes, format!("{} entities read, {} written", s.read, s.written))
-        })
+    let stats = wikidata::import(input, &args.output, &options, |s| {
+        progress.show(s.bytes, format!("{} entities read, {} written", s.read, s.written))
     })?;
     progress.finish();
     if !common.quiet {

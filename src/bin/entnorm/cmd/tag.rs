@@ -1,5 +1,5 @@
 //! `entnorm tag`: read documents in bounded chunks on one thread, tag each
-//! chunk in parallel on the `-j` pool, write results in input order.
+//! chunk in parallel on the `-j` threads, write results in input order.
 
 use crate::args::{Common, Fuzzy, OutputFormat, TagArgs};
 use crate::config;
@@ -31,7 +31,6 @@ pub fn run(common: &Common, args: &TagArgs) -> Result<ExitCode> {
         Fuzzy::Always => FuzzyMode::Always,
     };
     let tagger = TaggerBuilder::new().fuzzy(fuzzy).build(config::index(common)?);
-    let pool = config::pool(common)?;
     let report = Arc::new(Report::new(common.quiet));
     let mut out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(BufWriter::new(
@@ -56,10 +55,8 @@ pub fn run(common: &Common, args: &TagArgs) -> Result<ExitCode> {
     let written = (|| -> io::Result<()> {
         out.write_all(&output::header(args.format))?;
         for chunk in &rx {
-            let rendered: Vec<Vec<u8>> = pool.install(|| {
-                let docs = chunk.into_par_iter().map(|input| input.into_doc(&opts, &report));
-                docs.map(|doc| process(&tagger, &doc, args, &report)).collect()
-            });
+            let docs = chunk.into_par_iter().map(|input| input.into_doc(&opts, &report));
+            let rendered: Vec<Vec<u8>> = docs.map(|doc| process(&tagger, &doc, args, &report)).collect();
             rendered.iter().try_for_each(|r| out.write_all(r))?;
             progress.update(&report);
         }
