@@ -43,6 +43,51 @@ fn split_files_are_merged() {
     assert_eq!(g.aliases_of(0).len(), 2);
 }
 
+/// Entity and alias files are read at the same time, and aliases find
+/// their entities afterwards: in any order, across files, each entity's
+/// listed aliases in file order, and every row of an unknown id reported,
+/// those dropped for other problems too.
+#[test]
+fn aliases_find_their_entities_whatever_the_order() {
+    let entities = format!("{HEADER}a,PER,A,\nb,LOC,B,\nc,ORG,C,\n");
+    let aliases_1 = "id,alias\nc,C1\na,A1\nc,C2\n  b  ,  B1  \n";
+    let aliases_2 = "id,alias\na,A2\nc,C3\n";
+    let g = Gazetteer::from_sources([
+        ("aliases-2.csv", aliases_2),
+        ("entities.csv", &entities),
+        ("aliases-1.csv", aliases_1),
+    ])
+    .unwrap();
+    let listed = |entity: usize| -> Vec<(&str, String)> {
+        let aliases = &g.aliases_of(entity)[1..]; // after name_en
+        aliases.iter().map(|a| (a.text.as_str(), a.location.to_string())).collect()
+    };
+    assert_eq!(listed(0), [("A1", "aliases-1.csv:3".to_string()), ("A2", "aliases-2.csv:2".into())]);
+    assert_eq!(listed(1), [("B1", "aliases-1.csv:5".to_string())], "fields are trimmed");
+    assert_eq!(
+        listed(2),
+        [
+            ("C1", "aliases-1.csv:2".to_string()),
+            ("C2", "aliases-1.csv:4".into()),
+            ("C3", "aliases-2.csv:3".into())
+        ]
+    );
+    let within = |(i, alias): (usize, &entnorm::Alias)| g.entities()[alias.entity].aliases.contains(&i);
+    assert!(g.aliases().iter().enumerate().all(within), "each alias within its entity's range");
+    let found =
+        problems(&format!("{HEADER}a,PER,A,\n"), "id,alias,case\nz,Z1,\nz,Z2,bad\na,A1,\nz,Z3,\n,E,\n");
+    assert_eq!(
+        found,
+        [
+            "aliases.csv:2:1: unknown entity id `z` (not defined in any entities*.csv)",
+            "aliases.csv:3:1: unknown entity id `z` (not defined in any entities*.csv)",
+            "aliases.csv:3:3: column `case`: `bad` is not a case rule (use auto, any, title or exact)",
+            "aliases.csv:5:1: unknown entity id `z` (not defined in any entities*.csv)",
+            "aliases.csv:6:1: empty id",
+        ]
+    );
+}
+
 #[test]
 fn duplicate_and_bad_ids() {
     let found = problems(&format!("{HEADER}a,PER,A,\na,PER,B,\n,PER,C,\nb c,PER,D,\n"), "id,alias\n");

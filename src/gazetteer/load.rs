@@ -55,8 +55,9 @@ where
     let mut files: Vec<(PathBuf, C)> =
         files.into_iter().map(|(n, c)| (n.as_ref().to_path_buf(), c)).collect();
     files.sort_by(|a, b| (FileKind::of(&a.0), &a.0).cmp(&(FileKind::of(&b.0), &b.0)));
-    let mut loader = Loader::default();
     let mut hasher = Xxh3::new();
+    let mut problems = Vec::new();
+    let (mut entity_files, mut alias_files) = (Vec::new(), Vec::new());
     for (path, bytes) in &files {
         let bytes = bytes.as_ref();
         let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
@@ -64,15 +65,33 @@ where
         hasher.update(&(bytes.len() as u64).to_le_bytes());
         hasher.update(bytes);
         match FileKind::of(path) {
-            Some(FileKind::Entities) => loader.entities_file(path, bytes),
-            Some(FileKind::Aliases) => loader.aliases_file(path, bytes),
-            None => loader.problem(
-                Location::line(path, 0),
-                "file name must start with `entities` or `aliases` and end with `.csv`".into(),
-            ),
+            Some(FileKind::Entities) => entity_files.push((path.as_path(), bytes)),
+            Some(FileKind::Aliases) => alias_files.push((path.as_path(), bytes)),
+            None => problems.push(Problem {
+                location: Location::line(path, 0),
+                message: "file name must start with `entities` or `aliases` and end with `.csv`".into(),
+            }),
         }
     }
-    loader.finish(hasher.digest())
+    // Entity and alias files are read at the same time (a million entities
+    // take seconds to read); aliases find their entities afterwards.
+    let (entities, aliases) = rayon::join(
+        || {
+            let mut loader = Loader::default();
+            for (path, bytes) in &entity_files {
+                loader.entities_file(path, bytes);
+            }
+            loader
+        },
+        || {
+            let mut loader = Loader::default();
+            for (path, bytes) in &alias_files {
+                loader.aliases_file(path, bytes);
+            }
+            loader
+        },
+    );
+    finish(entities, aliases, !entity_files.is_empty(), problems, hasher.digest())
 }
 
 /// The header of a CSV file: its column names, and where each is.
@@ -118,34 +137,49 @@ impl<const N: usize> Columns<N> {
     }
 }
 
+/// Reads gazetteer files of one kind. Two run at once, one over the entity
+/// files and one over the alias files; [`finish`] then joins what they read.
 #[derive(Default)]
 struct Loader {
     problems: Vec<Problem>,
+    /// The file being read, shared by the locations of its rows.
+    file: Option<Arc<Path>>,
+    // Entity files:
     entities: Vec<Entity>,
     ids: rustc_hash::FxHashMap<String, usize>,
     /// Well-formed ids of entity rows with problems (already reported).
     rejected: HashSet<String>,
-    /// The file being read, shared by the locations of its rows.
-    file: Option<Arc<Path>>,
-    /// Listed aliases per entity, in file order.
-    listed: Vec<Vec<Alias>>,
-    /// Alias rows whose entity was not yet known (entity files load first,
-    /// so these are errors).
-    saw_entities_file: bool,
-    /// The id of the last alias row, and its entity if known.
-    last_alias_entity: (String, Option<usize>),
+    // Alias files:
+    /// Listed aliases, in file order; `entity` is the index of the alias's
+    /// [`IdRun`] until [`finish`] finds the entities.
+    listed: Vec<Alias>,
+    /// Runs of alias rows with the same id (an entity's aliases mostly come
+    /// together): each id is looked up once.
+    runs: Vec<IdRun>,
+    /// Alias rows dropped for their problems, as (run, line): their id is
+    /// still checked.
+    dropped: Vec<(usize, u64)>,
+}
+
+/// Consecutive alias rows of one file with the same id.
+struct IdRun {
+    id: String,
+    file: Arc<Path>,
+    /// 1-based field number of `id` in the file.
+    column: usize,
 }
 
 impl Loader {
     /// The location of a row of `path`, sharing the path with the others.
     fn row_location(&mut self, path: &Path, line: u64) -> Location {
+        Location::in_file(&self.file(path), line)
+    }
+
+    /// `path`, shared with the locations of the other rows of its file.
+    fn file(&mut self, path: &Path) -> Arc<Path> {
         match &self.file {
-            Some(file) if **file == *path => Location::in_file(file, line),
-            _ => {
-                let file: Arc<Path> = Arc::from(path);
-                self.file = Some(file.clone());
-                Location::in_file(&file, line)
-            }
+            Some(file) if **file == *path => file.clone(),
+            _ => self.file.insert(Arc::from(path)).clone(),
         }
     }
 
@@ -170,7 +204,6 @@ impl Loader {
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
-            .trim(csv::Trim::All)
             .comment(Some(b'#'))
             .from_reader(bytes);
         let mut header: Option<Header> = None;
@@ -187,7 +220,9 @@ impl Loader {
                 }
             }
             let line = record.position().map_or(0, |p| lines.of(p.byte() as usize));
-            if record.iter().all(|f| f.is_empty()) {
+            // Fields are trimmed of ASCII spaces here, not by the `csv`
+            // crate, whose trimming copies every record.
+            if record.iter().all(|f| f.trim_ascii().is_empty()) {
                 continue; // blank line
             }
             let mut fields = Vec::with_capacity(record.len());
@@ -196,7 +231,10 @@ impl Loader {
                 // An entity row dropped for its bytes: its aliases are not
                 // reported again as of an unknown entity (as for other row
                 // problems, see `entity_row`).
-                let id = header.index("id").and_then(|i| record.get(i)).map(std::str::from_utf8);
+                let id = header
+                    .index("id")
+                    .and_then(|i| record.get(i))
+                    .map(|id| std::str::from_utf8(id.trim_ascii()));
                 if let (true, Some(Ok(id))) = (reject_ids, id) {
                     if check_id(id).is_ok() {
                         self.rejected.insert(id.to_string());
@@ -232,8 +270,8 @@ impl Loader {
         true
     }
 
-    /// Decodes the fields of one record into `fields`; invalid UTF-8 is a
-    /// problem, and false (the row is dropped).
+    /// Decodes the fields of one record, trimmed of ASCII whitespace, into
+    /// `fields`; invalid UTF-8 is a problem, and false (the row is dropped).
     fn fields<'r>(
         &mut self,
         path: &Path,
@@ -242,7 +280,7 @@ impl Loader {
         fields: &mut Vec<&'r str>,
     ) -> bool {
         for (i, field) in record.iter().enumerate() {
-            match std::str::from_utf8(field) {
+            match std::str::from_utf8(field.trim_ascii()) {
                 Ok(s) => fields.push(s),
                 Err(e) => {
                     let message = format!(
@@ -281,13 +319,11 @@ impl Loader {
     }
 
     fn entities_file(&mut self, path: &Path, bytes: &[u8]) {
-        self.saw_entities_file = true;
         // Room for a row per line at once: growing row by row copies every
         // entity again and again (at a million entities, a second of the
         // load went into page faults).
         let lines = bytes.iter().filter(|&&b| b == b'\n').count();
         self.entities.reserve(lines);
-        self.listed.reserve(lines);
         self.ids.reserve(lines);
         let mut columns = None;
         self.rows(path, bytes, &["id", "type", "name_en", "name_ru"], true, |this, header, line, row| {
@@ -340,19 +376,22 @@ impl Loader {
             location,
             aliases: 0..0,
         });
-        self.listed.push(Vec::new());
     }
 
     fn aliases_file(&mut self, path: &Path, bytes: &[u8]) {
+        let lines = bytes.iter().filter(|&&b| b == b'\n').count();
+        self.listed.reserve(lines);
         let mut columns = None;
         self.rows(path, bytes, &["id", "alias"], false, |this, header, line, row| {
             let columns = columns.get_or_insert_with(|| Columns::of(header, &ALIAS_COLUMNS));
             if let Some(alias) = this.alias_row(path, header, columns, line, row) {
-                this.listed[alias.entity].push(alias);
+                this.listed.push(alias);
             }
         });
     }
 
+    /// A listed alias, its `entity` the index of its id's run; `None` when
+    /// the row has problems (reported).
     fn alias_row(
         &mut self,
         path: &Path,
@@ -364,46 +403,38 @@ impl Loader {
         let at = |column: &str| Location::line(path, line).with_column(header.number(column));
         let before = self.problems.len();
         let id = columns.get(row, 0);
-        // An entity's aliases mostly come together: its id is looked up once.
-        let entity = match self.last_alias_entity {
-            (ref last, Some(entity)) if last == id => Some(entity),
+        let file = self.file(path);
+        let run = match self.runs.last() {
+            Some(last) if last.id == id && Arc::ptr_eq(&last.file, &file) => self.runs.len() - 1,
             _ => {
-                let entity = self.ids.get(id).copied();
-                self.last_alias_entity.0.clear();
-                self.last_alias_entity.0.push_str(id);
-                self.last_alias_entity.1 = entity;
-                entity
+                self.runs.push(IdRun { id: id.to_string(), file: file.clone(), column: header.number("id") });
+                self.runs.len() - 1
             }
         };
-        if entity.is_none() && self.saw_entities_file && !self.rejected.contains(id) {
-            let message = if id.is_empty() {
-                "empty id".to_string()
-            } else {
-                format!("unknown entity id `{id}` (not defined in any entities*.csv)")
-            };
-            self.problem(at("id"), message);
-        }
         let text = columns.get(row, 1);
         if let Err(message) = check_alias_text(text) {
             self.problem(at("alias"), message);
         } else if text.is_empty() {
             self.problem(at("alias"), "empty alias".into());
         }
-        let option = |column: usize| {
+        // The value of option `column`: its location is made only for a
+        // problem, as most rows have none.
+        let field = |column: usize| {
             let name = ALIAS_COLUMNS[column];
-            (at(name), name, columns.get(row, column))
+            (move || at(name), name, columns.get(row, column))
         };
-        let lang = self.option(option(2), Lang::parse);
-        let case = self.option(option(3), CaseRule::parse);
-        let inflect = self.option(option(4), InflectRule::parse);
-        let translit = self.option(option(5), |v| parse_flag(v, true));
-        let fuzzy = self.option(option(6), |v| parse_flag(v, true));
-        let context_only = self.option(option(7), |v| parse_flag(v, false));
+        let lang = self.option(field(2), Lang::parse);
+        let case = self.option(field(3), CaseRule::parse);
+        let inflect = self.option(field(4), InflectRule::parse);
+        let translit = self.option(field(5), |v| parse_flag(v, true));
+        let fuzzy = self.option(field(6), |v| parse_flag(v, true));
+        let context_only = self.option(field(7), |v| parse_flag(v, false));
         if self.problems.len() > before {
+            self.dropped.push((run, line));
             return None;
         }
         Some(Alias {
-            entity: entity?,
+            entity: run,
             text: text.to_string(),
             lang: lang?.unwrap_or_else(|| Lang::detect(text)),
             case: case?,
@@ -413,47 +444,99 @@ impl Loader {
             context_only: context_only?,
             origin: Origin::Listed,
             extra: header.extra(row, &ALIAS_COLUMNS),
-            location: self.row_location(path, line),
+            location: Location::in_file(&file, line),
         })
     }
 
-    /// Parses one optional column's value, recording a problem if invalid.
+    /// Parses one optional column's value, recording a problem at its
+    /// location if invalid.
     fn option<T>(
         &mut self,
-        (location, column, value): (Location, &str, &str),
+        (at, column, value): (impl FnOnce() -> Location, &str, &str),
         parse: impl Fn(&str) -> Result<T, String>,
     ) -> Option<T> {
-        parse(value).map_err(|m| self.problem(location, format!("column `{column}`: {m}"))).ok()
+        parse(value).map_err(|m| self.problem(at(), format!("column `{column}`: {m}"))).ok()
     }
+}
 
-    fn finish(mut self, checksum: u64) -> Result<Gazetteer> {
-        if !self.saw_entities_file && self.problems.is_empty() {
-            let message = "no entities*.csv file among the gazetteer's files".to_string();
-            self.problem(Location::line(Path::new("<gazetteer>"), 0), message);
-        }
-        // Each entity's names and listed aliases.
-        let count = 2 * self.entities.len() + self.listed.iter().map(Vec::len).sum::<usize>();
-        let mut aliases = Vec::with_capacity(count);
-        for (index, entity) in self.entities.iter_mut().enumerate() {
-            let start = aliases.len();
-            aliases.extend(canonical(index, entity));
-            aliases.append(&mut self.listed[index]);
-            if aliases.len() - start > MAX_ALIASES_PER_ENTITY {
-                let message = format!(
-                    "entity `{}` has {} aliases; the limit is {MAX_ALIASES_PER_ENTITY}",
-                    entity.id,
-                    aliases.len() - start
-                );
-                self.problems.push(Problem { location: entity.location.clone(), message });
-            }
-            entity.aliases = start..aliases.len();
-        }
-        if !self.problems.is_empty() {
-            self.problems.sort_by(|a, b| a.location.cmp(&b.location));
-            return Err(Error::gazetteer(self.problems));
-        }
-        Ok(Gazetteer { entities: self.entities, aliases, checksum })
+/// Joins what the entity files' loader and the alias files' loader read:
+/// each listed alias finds its entity, and each entity's aliases are laid
+/// out together, its names first. Fails with every problem, by location.
+fn finish(
+    mut loaded: Loader,
+    aliases: Loader,
+    saw_entities_file: bool,
+    mut problems: Vec<Problem>,
+    checksum: u64,
+) -> Result<Gazetteer> {
+    problems.append(&mut loaded.problems);
+    problems.extend(aliases.problems);
+    if !saw_entities_file && problems.is_empty() {
+        let message = "no entities*.csv file among the gazetteer's files".to_string();
+        problems.push(Problem { location: Location::line(Path::new("<gazetteer>"), 0), message });
     }
+    // Each id run's entity. An id of no entity is reported on each of its
+    // rows, unless its entity's row was dropped for problems of its own.
+    let entity_of: Vec<Option<usize>> =
+        aliases.runs.iter().map(|run| loaded.ids.get(&run.id).copied()).collect();
+    let unknown = |run: usize| {
+        let id = &aliases.runs[run].id;
+        entity_of[run].is_none() && saw_entities_file && !loaded.rejected.contains(id)
+    };
+    let unknown_at = |run: usize, location: Location| {
+        let IdRun { id, column, .. } = &aliases.runs[run];
+        let message = if id.is_empty() {
+            "empty id".to_string()
+        } else {
+            format!("unknown entity id `{id}` (not defined in any entities*.csv)")
+        };
+        Problem { location: location.with_column(*column), message }
+    };
+    for &(run, line) in &aliases.dropped {
+        if unknown(run) {
+            problems.push(unknown_at(run, Location::in_file(&aliases.runs[run].file, line)));
+        }
+    }
+    let mut listed = aliases.listed;
+    listed.retain_mut(|alias| match entity_of[alias.entity] {
+        Some(entity) => {
+            alias.entity = entity;
+            true
+        }
+        None => {
+            if unknown(alias.entity) {
+                problems.push(unknown_at(alias.entity, alias.location.clone()));
+            }
+            false
+        }
+    });
+    // In file order within each entity. Alias files mostly list entities
+    // in the order of the entity files: then this is one pass, no moves.
+    listed.sort_by_key(|alias| alias.entity);
+    let mut listed = listed.into_iter().peekable();
+    let count = 2 * loaded.entities.len() + listed.len();
+    let mut all = Vec::with_capacity(count);
+    for (index, entity) in loaded.entities.iter_mut().enumerate() {
+        let start = all.len();
+        all.extend(canonical(index, entity));
+        while let Some(alias) = listed.next_if(|alias| alias.entity == index) {
+            all.push(alias);
+        }
+        if all.len() - start > MAX_ALIASES_PER_ENTITY {
+            let message = format!(
+                "entity `{}` has {} aliases; the limit is {MAX_ALIASES_PER_ENTITY}",
+                entity.id,
+                all.len() - start
+            );
+            problems.push(Problem { location: entity.location.clone(), message });
+        }
+        entity.aliases = start..all.len();
+    }
+    if !problems.is_empty() {
+        problems.sort_by(|a, b| a.location.cmp(&b.location));
+        return Err(Error::gazetteer(problems));
+    }
+    Ok(Gazetteer { entities: loaded.entities, aliases: all, checksum })
 }
 
 /// Line numbers of records, counted incrementally (records arrive in file
