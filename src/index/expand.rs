@@ -1098,6 +1098,9 @@ thread_local! {
     static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::default());
 }
 
+/// Fold keys of a text's derived forms, each with its payload code.
+type FormKeys = Rc<[(String, u8)]>;
+
 /// A written form and the hints its case forms depend on.
 type DeclineKey = (String, Option<NameKind>, Option<Gender>, bool);
 
@@ -1110,11 +1113,12 @@ struct Memo {
     /// Word → fold key (without [`FOLD_PREFIX`]) of each position of its
     /// [`translit::romanization_grid`].
     grids: FxHashMap<String, Rc<Grid>>,
-    /// Text → [`Memo::romanized`].
-    romanized: FxHashMap<String, Rc<[(String, u8)]>>,
+    /// Text → [`Memo::romanized`], for words and for phrases apart (see
+    /// [`phrase`]).
+    romanized: [FxHashMap<String, FormKeys>; 2],
     /// (text, kind, gender, plural) → (key, case code) of its case forms
-    /// other than itself.
-    declined: FxHashMap<DeclineKey, Rc<[(String, u8)]>>,
+    /// other than itself, for words and for phrases apart.
+    declined: [FxHashMap<DeclineKey, FormKeys>; 2],
     /// Word → its key (see [`Memo::surface_keys`]).
     word_keys: FxHashMap<Box<str>, Box<str>>,
     /// Bytes and entries of the keys of the last chunk of entities this
@@ -1129,11 +1133,15 @@ impl Memo {
         if self.grids.len() > Self::MAX {
             self.grids.clear();
         }
-        if self.romanized.len() > Self::MAX {
-            self.romanized.clear();
+        for memo in &mut self.romanized {
+            if memo.len() > Self::MAX {
+                memo.clear();
+            }
         }
-        if self.declined.len() > Self::MAX {
-            self.declined.clear();
+        for memo in &mut self.declined {
+            if memo.len() > Self::MAX {
+                memo.clear();
+            }
         }
         if self.word_keys.len() > Self::MAX {
             self.word_keys.clear();
@@ -1144,11 +1152,11 @@ impl Memo {
     /// the first scheme that gives it, in key order (as
     /// [`romanized_keys`], composed from cached words where that is exact).
     fn romanized(&mut self, text: &str) -> Rc<[(String, u8)]> {
-        if let Some(keys) = self.romanized.get(text) {
+        if let Some(keys) = self.romanized[phrase(text)].get(text) {
             return keys.clone();
         }
         let keys: Rc<[(String, u8)]> = self.compose(text).into();
-        self.romanized.insert(text.to_string(), keys.clone());
+        self.romanized[phrase(text)].insert(text.to_string(), keys.clone());
         keys
     }
 
@@ -1298,7 +1306,7 @@ impl Memo {
     /// The keys of `text`'s case forms other than itself, with their case codes.
     fn declined(&mut self, text: &str, hints: &Hints) -> Rc<[(String, u8)]> {
         let memo_key = (text.to_string(), hints.kind, hints.gender, hints.plural);
-        if let Some(keys) = self.declined.get(&memo_key) {
+        if let Some(keys) = self.declined[phrase(text)].get(&memo_key) {
             return keys.clone();
         }
         let mut keys = Vec::new();
@@ -1309,9 +1317,17 @@ impl Memo {
             }
         }
         let keys: Rc<[(String, u8)]> = keys.into();
-        self.declined.insert(memo_key, keys.clone());
+        self.declined[phrase(text)].insert(memo_key, keys.clone());
         keys
     }
+}
+
+/// Which of a [`Memo`]'s maps keeps `text`: 0 for a word, 1 for a phrase.
+/// At a million entities, four in five phrases (full names) are seen once
+/// and words (first names, surnames) again and again: in one map, the
+/// phrases filled it and every clear pushed the words out with them.
+fn phrase(text: &str) -> usize {
+    usize::from(text.contains(' '))
 }
 
 /// A word's romanization grid as fold keys: each position's scheme code
