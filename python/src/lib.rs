@@ -100,10 +100,15 @@ impl Source {
         match self {
             Source::Embedded => Ok(py.detach(|| Tagger::embedded().index().clone())),
             Source::Gazetteer(dir) => {
-                let gazetteer = py.detach(|| Gazetteer::from_dir(dir)).map_err(|e| {
+                // On this module's pool, not Rayon's global one: in a child
+                // made by `fork` after the parent used the global pool, its
+                // threads do not exist and the load would wait forever.
+                let pool = pool(0)?;
+                let gazetteer = py.detach(|| pool.install(|| Gazetteer::from_dir(dir))).map_err(|e| {
                     entnorm_error(py, Some(format!("cannot load gazetteer {}", dir.display())), &e)
                 })?;
-                py.detach(|| Index::build(&gazetteer)).map_err(|e| entnorm_error(py, None, &e))
+                py.detach(|| pool.install(|| Index::build(&gazetteer)))
+                    .map_err(|e| entnorm_error(py, None, &e))
             }
             Source::Index(path) => py.detach(|| Index::open(path)).map_err(|e| entnorm_error(py, None, &e)),
         }

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import copy
 import doctest
+import multiprocessing
 import pickle
+import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -239,6 +241,23 @@ def test_engine_shared_across_python_threads(default: Engine, sample) -> None:
         singles = list(pool.map(default.tag, texts))
     assert all(b == expected for b in batches)
     assert singles == expected
+
+
+def _entities_found_by_a_fresh_engine(gazetteer: str, text: str) -> list[str]:
+    return [m.entity for m in Engine.from_gazetteer(gazetteer).tag(text)]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no fork on Windows")
+def test_a_forked_child_loads_a_gazetteer(devset: Engine) -> None:
+    """A child made by fork (multiprocessing's default on Linux) loads a
+    gazetteer after its parent did. The load used to run on Rayon's global
+    pool, whose threads do not exist in the child: it waited forever."""
+    text = "Дмитрий Песков и Талибан"
+    expected = [m.entity for m in devset.tag(text)]
+    assert expected
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        found = pool.apply_async(_entities_found_by_a_fresh_engine, (str(DEVSET_GAZETTEER), text))
+        assert found.get(timeout=120) == expected
 
 
 # --- lookup and tag_detailed ---------------------------------------------------------
