@@ -99,13 +99,17 @@ pub struct Gazetteer {
 }
 
 impl Gazetteer {
-    /// Loads every `entities*.csv` and `aliases*.csv` in `dir`.
+    /// Loads every `entities*.csv` and `aliases*.csv` in `dir`. The entity
+    /// files and the alias files are read at the same time, on the
+    /// caller's Rayon pool.
     pub fn from_dir(dir: impl AsRef<Path>) -> Result<Gazetteer> {
         load::from_dir(dir.as_ref())
     }
 
     /// Loads a gazetteer from in-memory files, given as (file name, contents).
     /// Names decide the role as in a directory: `entities*.csv`, `aliases*.csv`.
+    /// As for [`Gazetteer::from_dir`], entity and alias files are read at the
+    /// same time, on the caller's Rayon pool.
     pub fn from_sources<N, C, I>(files: I) -> Result<Gazetteer>
     where
         N: AsRef<Path>,
