@@ -75,21 +75,14 @@ where
     }
     // Entity and alias files are read at the same time (a million entities
     // take seconds to read); aliases find their entities afterwards.
+    let read = |files: &[(&Path, &[u8])], file: fn(&mut Loader, &Path, &[u8])| {
+        let mut loader = Loader::default();
+        files.iter().for_each(|&(path, bytes)| file(&mut loader, path, bytes));
+        loader
+    };
     let (entities, aliases) = rayon::join(
-        || {
-            let mut loader = Loader::default();
-            for (path, bytes) in &entity_files {
-                loader.entities_file(path, bytes);
-            }
-            loader
-        },
-        || {
-            let mut loader = Loader::default();
-            for (path, bytes) in &alias_files {
-                loader.aliases_file(path, bytes);
-            }
-            loader
-        },
+        || read(&entity_files, Loader::entities_file),
+        || read(&alias_files, Loader::aliases_file),
     );
     finish(entities, aliases, !entity_files.is_empty(), problems, hasher.digest())
 }
@@ -322,7 +315,7 @@ impl Loader {
         // Room for a row per line at once: growing row by row copies every
         // entity again and again (at a million entities, a second of the
         // load went into page faults).
-        let lines = bytes.iter().filter(|&&b| b == b'\n').count();
+        let lines = line_count(bytes);
         self.entities.reserve(lines);
         self.ids.reserve(lines);
         let mut columns = None;
@@ -379,7 +372,7 @@ impl Loader {
     }
 
     fn aliases_file(&mut self, path: &Path, bytes: &[u8]) {
-        let lines = bytes.iter().filter(|&&b| b == b'\n').count();
+        let lines = line_count(bytes);
         self.listed.reserve(lines);
         let mut columns = None;
         self.rows(path, bytes, &["id", "alias"], false, |this, header, line, row| {
@@ -574,6 +567,11 @@ impl<'a> Lines<'a> {
         }
         self.line
     }
+}
+
+/// Newlines in `bytes`: room to reserve for a row per line.
+fn line_count(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b == b'\n').count()
 }
 
 fn memchr_newline(bytes: &[u8], from: usize) -> Option<usize> {
