@@ -21,6 +21,11 @@ fn words() -> &'static Set<&'static [u8]> {
 /// True when `word` (a normalized key: lowercase, `ё` as `е`) is a common
 /// Russian or English word.
 pub fn is_common_word(word: &str) -> bool {
+    is_common(word.as_bytes())
+}
+
+/// [`is_common_word`] of a word's bytes.
+fn is_common(word: &[u8]) -> bool {
     words().contains(word)
 }
 
@@ -29,7 +34,7 @@ pub fn is_common_word(word: &str) -> bool {
 /// 380 KB, built on first use) that stays in a core's cache, where the
 /// set's walk misses it: building an index of a million entities asks for
 /// the words of tens of millions of keys, most of them names.
-fn may_be_common_word(word: &str) -> bool {
+fn may_be_common_word(word: &[u8]) -> bool {
     static FILTER: OnceLock<Vec<u8>> = OnceLock::new();
     let filter = FILTER.get_or_init(|| {
         let mut hashes = Vec::with_capacity(words().len());
@@ -39,15 +44,14 @@ fn may_be_common_word(word: &str) -> bool {
         }
         crate::index::starts::build(hashes)
     });
-    crate::index::starts::may_hold(filter, xxhash_rust::xxh3::xxh3_64(word.as_bytes()))
+    crate::index::starts::may_hold(filter, xxhash_rust::xxh3::xxh3_64(word))
 }
 
 /// True when every word of a normalized key is a common word (`белый дом`),
 /// so that the key written in lowercase is probably not a name.
 pub fn is_common_phrase(key: &str) -> bool {
-    let mut words =
-        key.split(|c: char| !crate::tokenize::is_alphanumeric(c)).filter(|w| !w.is_empty()).peekable();
-    words.peek().is_some() && words.all(|word| may_be_common_word(word) && is_common_word(word))
+    let mut words = crate::index::starts::words(key.as_bytes()).peekable();
+    words.peek().is_some() && words.all(|word| may_be_common_word(word) && is_common(word))
 }
 
 #[cfg(test)]
@@ -66,10 +70,10 @@ mod tests {
         assert!(!is_common_phrase("белый дом песковым"));
         assert!(!is_common_phrase(""));
         for word in ["путина", "лавров", "мира", "trump", "nice", "белый", "дом"] {
-            assert!(may_be_common_word(word), "{word}");
+            assert!(may_be_common_word(word.as_bytes()), "{word}");
         }
         // Names: under 1% of words not in the lexicon pass the filter.
         let names = ["песковым", "россии", "putin", "moscow", "taliban", "савелием", "носковым"];
-        assert!(names.iter().filter(|w| may_be_common_word(w)).count() <= 1);
+        assert!(names.iter().filter(|w| may_be_common_word(w.as_bytes())).count() <= 1);
     }
 }

@@ -88,6 +88,24 @@ pub fn first_word(bytes: &[u8]) -> &[u8] {
     &bytes[..word_bytes(bytes, 0)]
 }
 
+/// The runs of letters and digits of `bytes` (a key), in order: the words
+/// as the filter counts them, and as splitting the key's text at every
+/// character that is not a letter or digit gives them (ASCII and basic
+/// Cyrillic told from their bytes).
+pub(crate) fn words(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut at = gap_bytes(bytes, 0);
+    std::iter::from_fn(move || {
+        let len = word_bytes(bytes, at);
+        if len == 0 {
+            return None; // the end (a gap runs up to a word or the end)
+        }
+        let word = &bytes[at..at + len];
+        at += len;
+        at += gap_bytes(bytes, at);
+        Some(word)
+    })
+}
+
 /// Bytes of the run of letters and digits at `bytes[from..]` (a character
 /// boundary). ASCII and basic Cyrillic (most of any key) are told from
 /// their bytes; from the first other character on, characters are read.
@@ -258,6 +276,8 @@ mod tests {
             let alnum = crate::tokenize::is_alphanumeric;
             let word: usize = text.chars().take_while(|&c| alnum(c)).map(char::len_utf8).sum();
             proptest::prop_assert_eq!(first_word(key), &key[..word]);
+            let split: Vec<&[u8]> = text.split(|c| !alnum(c)).filter(|w| !w.is_empty()).map(str::as_bytes).collect();
+            proptest::prop_assert_eq!(words(key).collect::<Vec<_>>(), split);
         }
     }
 
