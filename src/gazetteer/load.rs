@@ -128,6 +128,12 @@ impl<const N: usize> Columns<N> {
     fn get<'r>(&self, row: &[&'r str], column: usize) -> &'r str {
         self.at[column].map_or("", |i| row[i])
     }
+
+    /// 1-based field number of column `column` (an index into the names),
+    /// for error locations: as [`Header::number`], without a lookup.
+    fn number(&self, column: usize) -> usize {
+        self.at[column].map_or(0, |i| i + 1)
+    }
 }
 
 /// Reads gazetteer files of one kind. Two run at once, one over the entity
@@ -400,7 +406,7 @@ impl Loader {
         let run = match self.runs.last() {
             Some(last) if last.id == id && Arc::ptr_eq(&last.file, &file) => self.runs.len() - 1,
             _ => {
-                self.runs.push(IdRun { id: id.to_string(), file: file.clone(), column: header.number("id") });
+                self.runs.push(IdRun { id: id.to_string(), file: file.clone(), column: columns.number(0) });
                 self.runs.len() - 1
             }
         };

@@ -1151,12 +1151,13 @@ impl Memo {
     /// Each distinct fold key of `text`'s romanizations with the code of
     /// the first scheme that gives it, in key order (as
     /// [`romanized_keys`], composed from cached words where that is exact).
-    fn romanized(&mut self, text: &str) -> Rc<[(String, u8)]> {
-        if let Some(keys) = self.romanized[phrase(text)].get(text) {
+    fn romanized(&mut self, text: &str) -> FormKeys {
+        let map = phrase(text);
+        if let Some(keys) = self.romanized[map].get(text) {
             return keys.clone();
         }
-        let keys: Rc<[(String, u8)]> = self.compose(text).into();
-        self.romanized[phrase(text)].insert(text.to_string(), keys.clone());
+        let keys: FormKeys = self.compose(text).into();
+        self.romanized[map].insert(text.to_string(), keys.clone());
         keys
     }
 
@@ -1304,9 +1305,10 @@ impl Memo {
     }
 
     /// The keys of `text`'s case forms other than itself, with their case codes.
-    fn declined(&mut self, text: &str, hints: &Hints) -> Rc<[(String, u8)]> {
+    fn declined(&mut self, text: &str, hints: &Hints) -> FormKeys {
+        let map = phrase(text);
         let memo_key = (text.to_string(), hints.kind, hints.gender, hints.plural);
-        if let Some(keys) = self.declined[phrase(text)].get(&memo_key) {
+        if let Some(keys) = self.declined[map].get(&memo_key) {
             return keys.clone();
         }
         let mut keys = Vec::new();
@@ -1316,8 +1318,8 @@ impl Memo {
                 keys.extend(self.surface_keys(&form.text).into_iter().map(|key| (key, code)));
             }
         }
-        let keys: Rc<[(String, u8)]> = keys.into();
-        self.declined[phrase(text)].insert(memo_key, keys.clone());
+        let keys: FormKeys = keys.into();
+        self.declined[map].insert(memo_key, keys.clone());
         keys
     }
 }
