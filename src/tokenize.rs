@@ -144,9 +144,22 @@ fn latin_hashes(key: &[u8], fold: &[u8]) -> [u64; 2] {
 /// without a round trip through memory.
 #[inline]
 fn padded_words(bytes: &[u8]) -> [u64; 2] {
-    let word = |part: &[u8]| match <[u8; 8]>::try_from(part) {
-        Ok(whole) => u64::from_le_bytes(whole),
-        Err(_) => part.iter().rev().fold(0, |w, &b| w << 8 | u64::from(b)),
+    // A part shorter than eight bytes from two overlapping reads (the
+    // overlap ORs equal bytes into place), not a loop over its bytes.
+    let word = |part: &[u8]| match part.len() {
+        8 => u64::from_le_bytes(part.try_into().unwrap_or_default()),
+        4..=7 => {
+            let head = u32::from_le_bytes(part[..4].try_into().unwrap_or_default());
+            let tail = u32::from_le_bytes(part[part.len() - 4..].try_into().unwrap_or_default());
+            u64::from(head) | u64::from(tail) << (8 * (part.len() - 4))
+        }
+        1..=3 => {
+            let (first, mid, last) = (part[0], part[part.len() / 2], part[part.len() - 1]);
+            u64::from(first)
+                | u64::from(mid) << (8 * (part.len() / 2))
+                | u64::from(last) << (8 * (part.len() - 1))
+        }
+        _ => 0,
     };
     let (low, high) = bytes.split_at(bytes.len().min(8));
     [word(low), word(high)]
@@ -576,8 +589,12 @@ fn copy_run(out: &mut Vec<u8>, bytes: &[u8], n: usize) {
             let len = out.len();
             // SAFETY: the 16 bytes fit in `out`'s spare capacity (checked);
             // only the first `n`, all of `bytes[..n]`, become part of it.
+            // As one unaligned 16-byte load and store: a copy of a fixed
+            // length may still be compiled into a call to `memcpy` when it
+            // shares code with the copy of any length below.
             unsafe {
-                std::ptr::copy_nonoverlapping(wide.as_ptr(), out.as_mut_ptr().add(len), WIDE);
+                let wide = std::ptr::read_unaligned(wide.as_ptr().cast::<u128>());
+                std::ptr::write_unaligned(out.as_mut_ptr().add(len).cast::<u128>(), wide);
                 out.set_len(len + n);
             }
         }
@@ -1106,6 +1123,20 @@ mod tests {
             let fold_hash = t.tokens[i].latin.then(|| hash(folded.as_bytes(), Entry::FOLD_WORD));
             let hashes = [hash(t.key(i).as_bytes(), Entry::WORD), fold_hash.unwrap_or(0)];
             assert_eq!(t.start_hashes()[i], hashes, "{}", t.key(i));
+        }
+    }
+
+    /// Keys of every length a fold slot holds read as their bytes,
+    /// little-endian and zero-padded, into two words.
+    #[test]
+    fn padded_words_are_the_bytes_in_order() {
+        let bytes: Vec<u8> = (1..=16).map(|b| b * 7).collect();
+        for len in 0..=16 {
+            let mut expected = [0u8; 16];
+            expected[..len].copy_from_slice(&bytes[..len]);
+            let low = u64::from_le_bytes(expected[..8].try_into().unwrap());
+            let high = u64::from_le_bytes(expected[8..].try_into().unwrap());
+            assert_eq!(padded_words(&bytes[..len]), [low, high], "{len} bytes");
         }
     }
 
