@@ -46,28 +46,59 @@ pub fn run(common: &Common, args: &TagArgs) -> Result<ExitCode> {
         max_doc_bytes: args.max_doc_bytes,
     };
     let (paths, reader_report, reader_opts) = (args.paths.clone(), report.clone(), opts.clone());
-    let parse_here = parses_while_reading();
+    // With a core to spare, the reading thread parses the JSON lines and
+    // this one renders the output: the tagging threads only tag.
+    let spare = spare_core();
     let reader = std::thread::spawn(move || {
         let mut chunker = Chunker { tx, chunk: Vec::new(), bytes: 0 };
-        read_all(&paths, &reader_opts, &reader_report, &mut |input| match parse_here {
+        read_all(&paths, &reader_opts, &reader_report, &mut |input| match spare {
             true => chunker.push(Input::Doc(input.into_doc(&reader_opts, &reader_report))),
             false => chunker.push(input),
         });
         chunker.flush();
     });
     let progress = Progress::new(&args.paths, common.quiet);
-    let written = (|| -> io::Result<()> {
-        out.write_all(&output::header(args.format))?;
-        for chunk in &rx {
-            let docs = chunk.into_par_iter().map(|input| input.into_doc(&opts, &report));
-            let rendered: Vec<Vec<u8>> = docs.map(|doc| process(&tagger, &doc, args, &report)).collect();
-            rendered.iter().try_for_each(|r| out.write_all(r))?;
-            progress.update(&report);
-        }
-        out.flush()
-    })();
+    let render = |doc: &Doc, tagged: &std::result::Result<entnorm::Tagged, String>| {
+        output::render(args.format, doc, tagged.as_ref().map_err(String::as_str), args.ambiguous)
+    };
+    let written = std::thread::scope(|scope| {
+        // Chunks are tagged on a thread of their own while this one writes
+        // the chunk before: the tagging threads do not wait for the writing.
+        let (done_tx, done_rx) = sync_channel::<Vec<Done>>(1);
+        let (tagger, report, opts) = (&tagger, &report, &opts);
+        scope.spawn(move || {
+            for chunk in rx {
+                let done = chunk.into_par_iter().map(|input| {
+                    let doc = input.into_doc(opts, report);
+                    let tagged = tag(tagger, &doc, args, report);
+                    match spare {
+                        true => Done::Tagged(doc, tagged),
+                        false => Done::Rendered(render(&doc, &tagged)),
+                    }
+                });
+                if done_tx.send(done.collect()).is_err() {
+                    break; // writing stopped
+                }
+            }
+        });
+        let written = (|| -> io::Result<()> {
+            out.write_all(&output::header(args.format))?;
+            for chunk in &done_rx {
+                for done in chunk {
+                    match done {
+                        Done::Rendered(rendered) => out.write_all(&rendered)?,
+                        Done::Tagged(doc, tagged) => out.write_all(&render(&doc, &tagged))?,
+                    }
+                }
+                progress.update(report);
+            }
+            out.flush()
+        })();
+        // Stops the tagging thread at its next chunk, and with it the reader.
+        drop(done_rx);
+        written
+    });
     progress.finish();
-    drop(rx); // unblocks the reader if writing stopped early
     let _ = reader.join();
     match written {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
@@ -78,16 +109,24 @@ pub fn run(common: &Common, args: &TagArgs) -> Result<ExitCode> {
     Ok(if report.failed.load(Relaxed) > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-/// Whether the reading thread parses the JSON lines it reads, rather than
-/// leaving them to the tagging threads: when those leave a core free for it
-/// (`-j` below the number of cores), and are few enough for one thread to
-/// keep up with them. Reading and parsing a line take about a tenth of the
-/// time tagging its text does.
-fn parses_while_reading() -> bool {
+/// Whether the tagging threads leave a core free (`-j` below the number of
+/// cores) and are few enough for one thread to keep up with them: then the
+/// reading thread parses the JSON lines it reads, and the writing thread
+/// renders each document's output, rather than leaving both to the tagging
+/// threads. Reading and parsing a line take about a tenth of the time
+/// tagging its text does; rendering its output a fiftieth.
+fn spare_core() -> bool {
     const MAX_THREADS: usize = 8;
     let threads = rayon::current_num_threads();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     threads < cores && threads <= MAX_THREADS
+}
+
+/// A tagged document: its output, or the document and what tagging it gave,
+/// for the writing thread to render.
+enum Done {
+    Rendered(Vec<u8>),
+    Tagged(Doc, std::result::Result<entnorm::Tagged, String>),
 }
 
 /// Groups documents into bounded chunks for the tagging pool.
@@ -115,10 +154,15 @@ impl Chunker {
     }
 }
 
-/// Tags one document and renders its output, counting it. A panic while
-/// tagging (a bug, or an index crafted to pass the load-time checks, see
-/// `entnorm verify`) fails that document with an error line; the others go on.
-fn process(tagger: &Tagger, doc: &Doc, args: &TagArgs, report: &Report) -> Vec<u8> {
+/// Tags one document, counting it. A panic while tagging (a bug, or an
+/// index crafted to pass the load-time checks, see `entnorm verify`) fails
+/// that document with an error; the others go on.
+fn tag(
+    tagger: &Tagger,
+    doc: &Doc,
+    args: &TagArgs,
+    report: &Report,
+) -> std::result::Result<entnorm::Tagged, String> {
     report.read.fetch_add(1, Relaxed);
     let tagged = doc.text.as_deref().map_err(|e| e.to_owned()).and_then(|text| {
         let tag = || match args.ambiguous {
@@ -137,20 +181,19 @@ fn process(tagger: &Tagger, doc: &Doc, args: &TagArgs, report: &Report) -> Vec<u
             )
         })
     });
-    match tagged {
+    match &tagged {
         Ok(tagged) => {
             report.tagged.fetch_add(1, Relaxed);
             report.bytes.fetch_add(doc.text.as_ref().map_or(0, String::len) as u64, Relaxed);
             report.mentions.fetch_add(tagged.mentions.len() as u64, Relaxed);
-            output::render(args.format, doc, Ok(&tagged), args.ambiguous)
         }
         Err(error) => {
             report.failed.fetch_add(1, Relaxed);
             match args.format {
-                OutputFormat::Jsonl => report.warn(&error), // the error line says it too
-                _ => report.error(&error),
+                OutputFormat::Jsonl => report.warn(error), // the error line says it too
+                _ => report.error(error),
             }
-            output::render(args.format, doc, Err(&error), args.ambiguous)
         }
     }
+    tagged
 }
