@@ -876,6 +876,7 @@ impl<'t> Scanner<'t> {
 
     /// Records the token from (`char`, `byte`) start to end whose key was
     /// just written from `key_start` on, and resets the word's flags.
+    #[inline(always)]
     fn push_token(
         &mut self,
         (char_start, byte_start): (usize, usize),
@@ -929,17 +930,27 @@ impl<'t> Scanner<'t> {
         }
     }
 
-    /// Records the separator from `sep_start` up to (`char_end`, `byte_end`).
+    /// Records the separator from `sep_start` up to `byte_end`.
+    #[inline]
     fn push_separator(&mut self, text: &str, byte_end: usize) {
         let byte_start = self.sep_start;
-        let start = self.out.separators.len();
         if byte_end == byte_start + 1 && text.as_bytes()[byte_start] == b' ' {
-            // The usual separator, without the general path's work.
+            // The usual separator, without the general path's work (or a
+            // call to it).
+            let start = self.out.separators.len();
             self.out.separators.push(' ');
             self.out.seps.push(Separator { key: start..start + 1, hard: false, bytes: byte_start..byte_end });
             self.sep_start = byte_end;
             return;
         }
+        self.push_other_separator(text, byte_end);
+    }
+
+    /// [`Scanner::push_separator`] for any separator but one space.
+    #[inline(never)]
+    fn push_other_separator(&mut self, text: &str, byte_end: usize) {
+        let byte_start = self.sep_start;
+        let start = self.out.separators.len();
         let raw = &text[byte_start..byte_end];
         // Short runs of printable ASCII punctuation (`, `, `. `, `-`) are
         // their own key: only a backquote and doubled spaces change.
