@@ -171,9 +171,27 @@ impl FoldCache {
     const BITS: u32 = 12;
 
     /// Appends the fold key of the Latin key `key` to `out`; its filter
-    /// hashes.
+    /// hashes. A word seen lately is copied from its slot here, inline;
+    /// any other is folded through a call.
+    #[inline]
     fn fold_into(&mut self, key: &str, out: &mut String) -> [u64; 2] {
         debug_assert!(key.bytes().all(|b| b.is_ascii_alphanumeric()), "{key:?}");
+        if (1..=FoldSlot::KEY).contains(&key.len()) && !self.0.is_empty() {
+            let words = padded_words(key.as_bytes());
+            let set = Self::set(words);
+            if let Some(slot) = self.0[set..set + 2].iter().find(|slot| slot.key == words) {
+                // SAFETY: only ASCII fold keys are kept (below): valid UTF-8.
+                copy_run(unsafe { out.as_mut_vec() }, &slot.fold, usize::from(slot.fold_len));
+                return slot.hashes;
+            }
+        }
+        self.fold_and_keep(key, out)
+    }
+
+    /// [`FoldCache::fold_into`] for a word not in its slots: folded, and
+    /// kept when it fits a slot.
+    #[inline(never)]
+    fn fold_and_keep(&mut self, key: &str, out: &mut String) -> [u64; 2] {
         let start = out.len();
         if key.is_empty() || key.len() > FoldSlot::KEY {
             fold_into(key, out);
@@ -183,15 +201,8 @@ impl FoldCache {
             self.0 = vec![FoldSlot::EMPTY; 2 << Self::BITS];
         }
         let words = padded_words(key.as_bytes());
-        let hash =
-            (words[0].wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ words[1]).wrapping_mul(0xD6E8_FEB8_6659_FD93);
-        let set = 2 * (hash >> (64 - Self::BITS)) as usize;
+        let set = Self::set(words);
         let set = &mut self.0[set..set + 2];
-        if let Some(slot) = set.iter().find(|slot| slot.key == words) {
-            // SAFETY: only ASCII fold keys are kept (below): valid UTF-8.
-            copy_run(unsafe { out.as_mut_vec() }, &slot.fold, usize::from(slot.fold_len));
-            return slot.hashes;
-        }
         fold_into(key, out);
         let fold = &out.as_bytes()[start..];
         let hashes = latin_hashes(key.as_bytes(), fold);
@@ -205,6 +216,14 @@ impl FoldCache {
             slot.fold[..fold.len()].copy_from_slice(fold);
         }
         hashes
+    }
+
+    /// The first of the two slots a key (as [`padded_words`]) may be in.
+    #[inline]
+    fn set(words: [u64; 2]) -> usize {
+        let hash =
+            (words[0].wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ words[1]).wrapping_mul(0xD6E8_FEB8_6659_FD93);
+        2 * (hash >> (64 - Self::BITS)) as usize
     }
 }
 
