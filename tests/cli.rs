@@ -443,6 +443,37 @@ fn a_closed_pipe_ends_the_run_quietly() {
     assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
+/// A stream of documents gets its first lines out while the rest is still
+/// to come: the first chunks are small (64 documents), not 1,024.
+#[test]
+fn a_stream_gets_its_first_lines_before_the_input_ends() {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_entnorm"))
+        .args(["tag", "-j", "1"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let docs: String = (0..64).map(|i| format!("{{\"id\":{i},\"text\":\"Песков\"}}\n")).collect();
+    stdin.write_all(docs.as_bytes()).unwrap();
+    stdin.flush().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut first = String::new();
+        let _ = std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut first);
+        let _ = tx.send(first);
+    });
+    // The input stays open: only a chunk sent before its end can answer.
+    let first = rx.recv_timeout(std::time::Duration::from_secs(60));
+    drop(stdin);
+    child.wait().unwrap();
+    let first: Value = serde_json::from_str(&first.expect("no line before the input ended")).unwrap();
+    assert_eq!(first["id"], 0);
+    assert_eq!(first["mentions"][0]["entity"], "dmitry-peskov");
+}
+
 #[test]
 fn unreadable_paths_become_error_lines() {
     let dir = Dir::new();

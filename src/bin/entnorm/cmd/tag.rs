@@ -50,7 +50,7 @@ pub fn run(common: &Common, args: &TagArgs) -> Result<ExitCode> {
     // this one renders the output: the tagging threads only tag.
     let spare = spare_core();
     let reader = std::thread::spawn(move || {
-        let mut chunker = Chunker { tx, chunk: Vec::new(), bytes: 0 };
+        let mut chunker = Chunker { tx, chunk: Vec::new(), bytes: 0, sent: 0 };
         read_all(&paths, &reader_opts, &reader_report, &mut |input| match spare {
             true => chunker.push(Input::Doc(input.into_doc(&reader_opts, &reader_report))),
             false => chunker.push(input),
@@ -90,6 +90,9 @@ pub fn run(common: &Common, args: &TagArgs) -> Result<ExitCode> {
                         Done::Tagged(doc, tagged) => out.write_all(&render(&doc, &tagged))?,
                     }
                 }
+                // Each chunk's lines go out as it is done: a stream read as
+                // it comes sees them without waiting for the buffer to fill.
+                out.flush()?;
                 progress.update(report);
             }
             out.flush()
@@ -129,11 +132,15 @@ enum Done {
     Tagged(Doc, std::result::Result<entnorm::Tagged, String>),
 }
 
-/// Groups documents into bounded chunks for the tagging pool.
+/// Groups documents into bounded chunks for the tagging pool. The first
+/// chunks are smaller (from 1/16 of the bounds, doubling), so that tagging
+/// starts, and the first lines come out, without waiting for 4 MB.
 struct Chunker {
     tx: SyncSender<Vec<Input>>,
     chunk: Vec<Input>,
     bytes: usize,
+    /// Chunks sent so far (counted up to the full size).
+    sent: u32,
 }
 
 impl Chunker {
@@ -141,7 +148,8 @@ impl Chunker {
     fn push(&mut self, input: Input) -> bool {
         self.bytes += input.len();
         self.chunk.push(input);
-        if self.chunk.len() >= CHUNK_DOCS || self.bytes >= CHUNK_BYTES {
+        let shift = 4u32.saturating_sub(self.sent);
+        if self.chunk.len() >= CHUNK_DOCS >> shift || self.bytes >= CHUNK_BYTES >> shift {
             return self.flush();
         }
         true
@@ -149,6 +157,7 @@ impl Chunker {
 
     fn flush(&mut self) -> bool {
         self.bytes = 0;
+        self.sent = self.sent.saturating_add(1);
         let chunk = std::mem::take(&mut self.chunk);
         chunk.is_empty() || self.tx.send(chunk).is_ok()
     }
