@@ -677,10 +677,18 @@ impl<'t> Scanner<'t> {
         while let Some(&b) = bytes.get(bi) {
             // A whole word of ASCII and basic Cyrillic letters and digits
             // (most words), in one go.
-            if whole_words && self.word.is_none() && (b.is_ascii_alphanumeric() || b == 0xD0 || b == 0xD1) {
+            let starts_basic = |b: u8| b.is_ascii_alphanumeric() || b == 0xD0 || b == 0xD1;
+            if whole_words && self.word.is_none() && starts_basic(b) {
                 if let Some((end, chars)) = self.basic_word(text, bi, ci) {
                     bi = end;
                     ci += chars;
+                    // The usual separator, one space before the next such
+                    // word, is stepped over here (it is recorded with that
+                    // word's token), not read again by the loop.
+                    if bytes.get(bi) == Some(&b' ') && bytes.get(bi + 1).is_some_and(|&n| starts_basic(n)) {
+                        bi += 1;
+                        ci += 1;
+                    }
                     continue;
                 }
             }
