@@ -682,10 +682,11 @@ impl<'t> Scanner<'t> {
                 if let Some((end, chars)) = self.basic_word(text, bi, ci) {
                     bi = end;
                     ci += chars;
-                    // The usual separator, one space before the next such
-                    // word, is stepped over here (it is recorded with that
-                    // word's token), not read again by the loop.
-                    if bytes.get(bi) == Some(&b' ') && bytes.get(bi + 1).is_some_and(|&n| starts_basic(n)) {
+                    // The ASCII punctuation and spaces after it (most
+                    // separators) are stepped over here: outside a word the
+                    // loop below only counts them, and the separator is
+                    // recorded with the next token.
+                    while bytes.get(bi).is_some_and(|&n| n.is_ascii() && !n.is_ascii_alphanumeric()) {
                         bi += 1;
                         ci += 1;
                     }
