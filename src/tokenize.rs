@@ -606,11 +606,11 @@ fn copy_run(out: &mut Vec<u8>, bytes: &[u8], n: usize) {
     match bytes.get(..WIDE) {
         Some(wide) if n <= WIDE && out.capacity() - out.len() >= WIDE => {
             let len = out.len();
-            // SAFETY: the 16 bytes fit in `out`'s spare capacity (checked);
-            // only the first `n`, all of `bytes[..n]`, become part of it.
             // As one unaligned 16-byte load and store: a copy of a fixed
             // length may still be compiled into a call to `memcpy` when it
             // shares code with the copy of any length below.
+            // SAFETY: the 16 bytes fit in `out`'s spare capacity (checked);
+            // only the first `n`, all of `bytes[..n]`, become part of it.
             unsafe {
                 let wide = std::ptr::read_unaligned(wide.as_ptr().cast::<u128>());
                 std::ptr::write_unaligned(out.as_mut_ptr().add(len).cast::<u128>(), wide);

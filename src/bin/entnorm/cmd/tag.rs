@@ -58,7 +58,7 @@ pub fn run(common: &Common, args: &TagArgs) -> Result<ExitCode> {
         chunker.flush();
     });
     let progress = Progress::new(&args.paths, common.quiet);
-    let render = |doc: &Doc, tagged: &std::result::Result<entnorm::Tagged, String>| {
+    let render = |doc: &Doc, tagged: &Outcome| {
         output::render(args.format, doc, tagged.as_ref().map_err(String::as_str), args.ambiguous)
     };
     let written = std::thread::scope(|scope| {
@@ -129,8 +129,11 @@ fn spare_core() -> bool {
 /// for the writing thread to render.
 enum Done {
     Rendered(Vec<u8>),
-    Tagged(Doc, std::result::Result<entnorm::Tagged, String>),
+    Tagged(Doc, Outcome),
 }
+
+/// What tagging a document gave: its mentions, or the error its line says.
+type Outcome = std::result::Result<entnorm::Tagged, String>;
 
 /// Groups documents into bounded chunks for the tagging pool. The first
 /// chunks are smaller (from 1/16 of the bounds, doubling), so that tagging
@@ -166,19 +169,14 @@ impl Chunker {
 /// Tags one document, counting it. A panic while tagging (a bug, or an
 /// index crafted to pass the load-time checks, see `entnorm verify`) fails
 /// that document with an error; the others go on.
-fn tag(
-    tagger: &Tagger,
-    doc: &Doc,
-    args: &TagArgs,
-    report: &Report,
-) -> std::result::Result<entnorm::Tagged, String> {
+fn tag(tagger: &Tagger, doc: &Doc, args: &TagArgs, report: &Report) -> Outcome {
     report.read.fetch_add(1, Relaxed);
     let tagged = doc.text.as_deref().map_err(|e| e.to_owned()).and_then(|text| {
-        let tag = || match args.ambiguous {
+        let run = || match args.ambiguous {
             true => tagger.tag_detailed(text),
             false => entnorm::Tagged { mentions: tagger.tag(text), ..Default::default() },
         };
-        std::panic::catch_unwind(AssertUnwindSafe(tag)).map_err(|panic| {
+        std::panic::catch_unwind(AssertUnwindSafe(run)).map_err(|panic| {
             let what = panic
                 .downcast_ref::<&str>()
                 .map(|s| s.to_string())
