@@ -475,6 +475,53 @@ fn a_stream_gets_its_first_lines_before_the_input_ends() {
 }
 
 #[test]
+fn a_slow_stream_gets_each_line_as_its_document_comes() {
+    // A writer slower than tagging (`tail -f`, a queue): each document's
+    // line comes out while the input stays open, before the next is written.
+    for threads in ["1", "2"] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_entnorm"))
+            .args(["tag", "-j", threads])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in std::io::BufRead::lines(std::io::BufReader::new(stdout)) {
+                let _ = tx.send(line.unwrap());
+            }
+        });
+        let next_line = || rx.recv_timeout(std::time::Duration::from_secs(60)).ok();
+        let mut lines = Vec::new();
+        for (id, text) in [(1, "Песков"), (2, "Lavrov said")] {
+            stdin.write_all(format!("{{\"id\":{id},\"text\":\"{text}\"}}\n").as_bytes()).unwrap();
+            stdin.flush().unwrap();
+            lines.push(next_line());
+        }
+        // A line and half the next, the rest later: the whole line goes on.
+        stdin.write_all("{\"id\":3,\"text\":\"НАТО\"}\n{\"id\":4,\"text\":\"Moscow".as_bytes()).unwrap();
+        stdin.flush().unwrap();
+        lines.push(next_line());
+        stdin.write_all(b" said\"}\n").unwrap();
+        stdin.flush().unwrap();
+        lines.push(next_line());
+        drop(stdin);
+        assert!(child.wait().unwrap().success());
+        let entities: Vec<Value> = lines
+            .iter()
+            .map(|line| {
+                serde_json::from_str::<Value>(line.as_deref().expect("no line while the input was open"))
+            })
+            .map(|line| line.unwrap()["mentions"][0]["entity"].clone())
+            .collect();
+        assert_eq!(entities, ["dmitry-peskov", "sergey-lavrov", "nato", "moscow"], "-j {threads}");
+    }
+}
+
+#[test]
 fn unreadable_paths_become_error_lines() {
     let dir = Dir::new();
     let run = run_in(dir.tmp.path(), &["tag", "nope.txt"], b"");

@@ -79,14 +79,22 @@ impl Source {
     }
 }
 
+/// Where the documents read go.
+pub trait Sink {
+    /// Takes the next document; false when the consumer has gone.
+    fn push(&mut self, input: Input) -> bool;
+
+    /// The input has nothing more to read for now: standard input from a
+    /// pipe or terminal whose writer is slower than tagging (`tail -f`, a
+    /// queue). Documents held back for a fuller chunk should go on now, so
+    /// that their lines come out while the input stays open. False when
+    /// the consumer has gone.
+    fn waiting(&mut self) -> bool;
+}
+
 /// Calls `sink` with every document of `paths` in order, until it returns
 /// false (the consumer stopped).
-pub fn read_all(
-    paths: &[PathBuf],
-    opts: &InputOptions,
-    report: &Report,
-    sink: &mut dyn FnMut(Input) -> bool,
-) {
+pub fn read_all(paths: &[PathBuf], opts: &InputOptions, report: &Report, sink: &mut dyn Sink) {
     if paths.is_empty() {
         read_source(&Source::Stdin, opts, report, sink);
         return;
@@ -107,7 +115,7 @@ pub fn read_all(
 
 /// Every file under `dir`, sorted by name at each level, links followed
 /// (loops are reported and skipped).
-fn walk(dir: &Path, opts: &InputOptions, report: &Report, sink: &mut dyn FnMut(Input) -> bool) -> bool {
+fn walk(dir: &Path, opts: &InputOptions, report: &Report, sink: &mut dyn Sink) -> bool {
     let walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name();
     for entry in walker {
         match entry {
@@ -138,9 +146,63 @@ fn is_gzip(path: &Path) -> bool {
     path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"))
 }
 
-fn open(source: &Source) -> io::Result<Box<dyn BufRead + Send>> {
+/// A buffered input that tells when reading on would wait for its writer.
+trait Lines: BufRead + Send {
+    /// True when no whole line is buffered and the next read would block.
+    fn would_wait(&self) -> bool {
+        false // files and their decoders never wait for a writer
+    }
+}
+
+impl Lines for BufReader<File> {}
+
+impl Lines for BufReader<MultiGzDecoder<File>> {}
+
+/// Standard input. Its reads go straight to the descriptor: `io::Stdin`'s
+/// own buffer (8 KB) is passed by, as every read asks for more than it holds.
+struct StdinLines(BufReader<io::Stdin>);
+
+impl Read for StdinLines {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.0.read(buf)
+    }
+}
+
+impl BufRead for StdinLines {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        self.0.fill_buf()
+    }
+
+    fn consume(&mut self, amount: usize) {
+        self.0.consume(amount)
+    }
+}
+
+impl Lines for StdinLines {
+    fn would_wait(&self) -> bool {
+        memchr::memchr(b'\n', self.0.buffer()).is_none() && !stdin_ready()
+    }
+}
+
+/// Whether standard input has bytes to read, or its end, right now (a file
+/// always has): `poll` with no timeout.
+#[cfg(unix)]
+fn stdin_ready() -> bool {
+    let mut fd = libc::pollfd { fd: libc::STDIN_FILENO, events: libc::POLLIN, revents: 0 };
+    // SAFETY: one valid `pollfd`, and a zero timeout: `poll` only reports.
+    let ready = unsafe { libc::poll(&mut fd, 1, 0) };
+    ready != 0 // on an error, read on as before
+}
+
+/// Elsewhere documents go on in full chunks, or at the end of the input.
+#[cfg(not(unix))]
+fn stdin_ready() -> bool {
+    true
+}
+
+fn open(source: &Source) -> io::Result<Box<dyn Lines>> {
     match source {
-        Source::Stdin => Ok(Box::new(BufReader::with_capacity(1 << 16, io::stdin()))),
+        Source::Stdin => Ok(Box::new(StdinLines(BufReader::with_capacity(1 << 16, io::stdin())))),
         Source::File { path, .. } => {
             let file = File::open(path)?;
             if file.metadata()?.is_dir() {
@@ -155,12 +217,7 @@ fn open(source: &Source) -> io::Result<Box<dyn BufRead + Send>> {
     }
 }
 
-fn read_source(
-    source: &Source,
-    opts: &InputOptions,
-    report: &Report,
-    sink: &mut dyn FnMut(Input) -> bool,
-) -> bool {
+fn read_source(source: &Source, opts: &InputOptions, report: &Report, sink: &mut dyn Sink) -> bool {
     let name = source.name();
     let format = match (opts.format, source) {
         (InputFormat::Auto, Source::Stdin) => InputFormat::Jsonl,
@@ -172,49 +229,49 @@ fn read_source(
         Ok(reader) => reader,
         Err(e) => {
             let id = Value::String(name.clone());
-            return sink(Doc { id, text: Err(format!("cannot read {name}: {e}")) }.into());
+            return sink.push(Doc { id, text: Err(format!("cannot read {name}: {e}")) }.into());
         }
     };
     match format {
-        InputFormat::Jsonl => read_lines(&mut reader, &name, opts.max_doc_bytes, report, sink, |line, n| {
+        InputFormat::Jsonl => read_lines(&mut *reader, &name, opts.max_doc_bytes, report, sink, |line, n| {
             // A blank line is no document.
             let blank = line.iter().all(u8::is_ascii_whitespace);
             (!blank).then(|| Input::Json { line: line.to_vec(), at: format!("{name}:{n}") })
         }),
-        InputFormat::Lines => read_lines(&mut reader, &name, opts.max_doc_bytes, report, sink, |line, n| {
+        InputFormat::Lines => read_lines(&mut *reader, &name, opts.max_doc_bytes, report, sink, |line, n| {
             let id = Value::String(format!("{name}:{n}"));
             Some(Doc { id, text: Ok(decode(line, &format!("{name}:{n}"), report)) }.into())
         }),
-        _ => read_whole(&mut reader, source, &name, opts.max_doc_bytes, report, sink),
+        _ => read_whole(&mut *reader, source, &name, opts.max_doc_bytes, report, sink),
     }
 }
 
 /// One plain-text document per file (binary files found while walking a
 /// directory are skipped with a warning).
 fn read_whole(
-    reader: &mut dyn BufRead,
+    reader: &mut dyn Lines,
     source: &Source,
     name: &str,
     limit: usize,
     report: &Report,
-    sink: &mut dyn FnMut(Input) -> bool,
+    sink: &mut dyn Sink,
 ) -> bool {
     let mut bytes = Vec::new();
     let id = Value::String(name.to_string());
     let read = reader.take(limit as u64 + 1).read_to_end(&mut bytes);
     report.input_bytes.fetch_add(bytes.len() as u64, Relaxed);
     if let Err(e) = read {
-        return sink(Doc { id, text: Err(format!("cannot read {name}: {e}")) }.into());
+        return sink.push(Doc { id, text: Err(format!("cannot read {name}: {e}")) }.into());
     }
     if bytes.len() > limit {
-        return sink(Doc { id, text: Err(too_big(name, bytes.len(), limit)) }.into());
+        return sink.push(Doc { id, text: Err(too_big(name, bytes.len(), limit)) }.into());
     }
     if matches!(source, Source::File { from_walk: true, .. }) && bytes[..bytes.len().min(8192)].contains(&0) {
         report.skip(&format!("{name}: skipped: binary file"));
         return true;
     }
     let text = decode(&bytes, name, report);
-    sink(Doc { id, text: Ok(text) }.into())
+    sink.push(Doc { id, text: Ok(text) }.into())
 }
 
 /// Text from bytes: UTF-8, or recovered lossily with a warning.
@@ -234,23 +291,27 @@ fn decode(bytes: &[u8], what: &str, report: &Report) -> String {
 /// without being held in memory. A read error (a truncated `.gz`, say)
 /// becomes one error document and ends the file.
 fn read_lines(
-    reader: &mut dyn BufRead,
+    reader: &mut dyn Lines,
     name: &str,
     limit: usize,
     report: &Report,
-    sink: &mut dyn FnMut(Input) -> bool,
+    sink: &mut dyn Sink,
     mut doc: impl FnMut(&[u8], u64) -> Option<Input>,
 ) -> bool {
     let mut line = Vec::new();
     let mut n = 0;
     loop {
+        if reader.would_wait() && !sink.waiting() {
+            return false;
+        }
         line.clear();
         n += 1;
         let id = || Value::String(format!("{name}:{n}"));
         let (read, too_long) = match read_line(reader, &mut line, limit) {
             Ok(r) => r,
             Err(e) => {
-                return sink(Doc { id: id(), text: Err(format!("read error at {name}:{n}: {e}")) }.into())
+                return sink
+                    .push(Doc { id: id(), text: Err(format!("read error at {name}:{n}: {e}")) }.into())
             }
         };
         report.input_bytes.fetch_add(read as u64, Relaxed);
@@ -264,7 +325,7 @@ fn read_lines(
             doc(trimmed.strip_suffix(b"\r").unwrap_or(trimmed), n)
         };
         if let Some(d) = next {
-            if !sink(d) {
+            if !sink.push(d) {
                 return false;
             }
         }
@@ -277,7 +338,11 @@ fn too_big(what: &str, bytes: usize, limit: usize) -> String {
 
 /// Reads one line (with its `\n`) into `line`, keeping at most `limit`
 /// bytes: returns the bytes consumed and whether the line was longer.
-fn read_line(reader: &mut dyn BufRead, line: &mut Vec<u8>, limit: usize) -> io::Result<(usize, bool)> {
+fn read_line<R: BufRead + ?Sized>(
+    reader: &mut R,
+    line: &mut Vec<u8>,
+    limit: usize,
+) -> io::Result<(usize, bool)> {
     let (mut read, mut too_long) = (0, false);
     loop {
         let buf = reader.fill_buf()?;

@@ -3,7 +3,7 @@
 
 use crate::args::{Common, Fuzzy, OutputFormat, TagArgs};
 use crate::config;
-use crate::input::{read_all, Doc, Input, InputOptions};
+use crate::input::{read_all, Doc, Input, InputOptions, Sink};
 use crate::output;
 use crate::report::{Progress, Report};
 use anyhow::{Context, Result};
@@ -50,11 +50,9 @@ pub fn run(common: &Common, args: &TagArgs) -> Result<ExitCode> {
     // this one renders the output: the tagging threads only tag.
     let spare = spare_core();
     let reader = std::thread::spawn(move || {
-        let mut chunker = Chunker { tx, chunk: Vec::new(), bytes: 0, sent: 0 };
-        read_all(&paths, &reader_opts, &reader_report, &mut |input| match spare {
-            true => chunker.push(Input::Doc(input.into_doc(&reader_opts, &reader_report))),
-            false => chunker.push(input),
-        });
+        let parse = spare.then(|| (reader_opts.clone(), reader_report.clone()));
+        let mut chunker = Chunker { tx, chunk: Vec::new(), bytes: 0, sent: 0, parse };
+        read_all(&paths, &reader_opts, &reader_report, &mut chunker);
         chunker.flush();
     });
     let progress = Progress::new(&args.paths, common.quiet);
@@ -137,18 +135,24 @@ type Outcome = std::result::Result<entnorm::Tagged, String>;
 
 /// Groups documents into bounded chunks for the tagging pool. The first
 /// chunks are smaller (from 1/16 of the bounds, doubling), so that tagging
-/// starts, and the first lines come out, without waiting for 4 MB.
+/// starts, and the first lines come out, without waiting for 4 MB. When
+/// the input waits for its writer, what is held goes on at once.
 struct Chunker {
     tx: SyncSender<Vec<Input>>,
     chunk: Vec<Input>,
     bytes: usize,
     /// Chunks sent so far (counted up to the full size).
     sent: u32,
+    /// Parse JSON lines here, on the reading thread (see `spare_core`).
+    parse: Option<(InputOptions, Arc<Report>)>,
 }
 
-impl Chunker {
-    /// Adds a document; false when the consumer has gone.
+impl Sink for Chunker {
     fn push(&mut self, input: Input) -> bool {
+        let input = match &self.parse {
+            Some((opts, report)) => Input::Doc(input.into_doc(opts, report)),
+            None => input,
+        };
         self.bytes += input.len();
         self.chunk.push(input);
         let shift = 4u32.saturating_sub(self.sent);
@@ -158,11 +162,20 @@ impl Chunker {
         true
     }
 
+    fn waiting(&mut self) -> bool {
+        self.flush()
+    }
+}
+
+impl Chunker {
+    /// Sends the documents held; false when the consumer has gone.
     fn flush(&mut self) -> bool {
+        if self.chunk.is_empty() {
+            return true;
+        }
         self.bytes = 0;
         self.sent = self.sent.saturating_add(1);
-        let chunk = std::mem::take(&mut self.chunk);
-        chunk.is_empty() || self.tx.send(chunk).is_ok()
+        self.tx.send(std::mem::take(&mut self.chunk)).is_ok()
     }
 }
 
