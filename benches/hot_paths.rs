@@ -39,14 +39,14 @@ fn benches(c: &mut Criterion) {
         let tokens = Tokens::new(&text);
         let matched = matching(&tagger, &text, &tokens);
         assert!(matched.len() >= mentions.len());
-        assert_eq!(resolve(&tagger, &text, &matched, false).mentions, mentions);
+        assert_eq!(resolve(&tagger, &text, &tokens, &matched, false).mentions, mentions);
         let mut group = c.benchmark_group(name);
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_function("normalize", |b| b.iter(|| normalize_str(black_box(&text))));
         group.bench_function("tokenize", |b| b.iter(|| Tokens::new(black_box(&text)).len()));
         group.bench_function("match", |b| b.iter(|| matching(&tagger, &text, black_box(&tokens)).len()));
         group.bench_function("resolve", |b| {
-            b.iter(|| resolve(&tagger, &text, black_box(&matched), false).mentions.len())
+            b.iter(|| resolve(&tagger, &text, &tokens, black_box(&matched), false).mentions.len())
         });
         group.bench_function("tag", |b| b.iter(|| tagger.tag(black_box(&text)).len()));
         group.finish();

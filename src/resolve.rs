@@ -150,7 +150,7 @@ pub fn tag(index: &Index, fuzzy: FuzzyMode, text: &str, ambiguous: bool) -> Tagg
 
 fn tag_tokens(index: &Index, fuzzy: FuzzyMode, text: &str, tokens: &Tokens, ambiguous: bool) -> Tagged {
     let spans = match_spans(index, fuzzy, text, tokens);
-    resolve_spans(index, fuzzy, text, &spans, ambiguous)
+    resolve_spans(index, fuzzy, text, tokens, &spans, ambiguous)
 }
 
 /// Matching: the spans the index finds in the tokens of `text`, exact and
@@ -196,17 +196,30 @@ pub mod stages {
     }
 
     /// The mentions (and, with `ambiguous`, the ambiguous spans) that
-    /// `matched`, found in `text`, resolve to. `text` must be the text
-    /// `matched` was found in, by the same tagger: spans are byte ranges of
-    /// it (another text may panic).
-    pub fn resolve(tagger: &Tagger, text: &str, matched: &Matched, ambiguous: bool) -> Tagged {
-        resolve_spans(tagger.index(), tagger.fuzzy(), text, &matched.0, ambiguous)
+    /// `matched`, found in `text` and its `tokens`, resolve to. `text` and
+    /// `tokens` must be those `matched` was found in, by the same tagger:
+    /// spans are ranges of them (others may panic).
+    pub fn resolve(
+        tagger: &Tagger,
+        text: &str,
+        tokens: &Tokens,
+        matched: &Matched,
+        ambiguous: bool,
+    ) -> Tagged {
+        resolve_spans(tagger.index(), tagger.fuzzy(), text, tokens, &matched.0, ambiguous)
     }
 }
 
 /// Resolution: each span to one entity, through the document's other
 /// spans, or to none (ambiguous).
-fn resolve_spans(index: &Index, fuzzy: FuzzyMode, text: &str, spans: &[Span], ambiguous: bool) -> Tagged {
+fn resolve_spans(
+    index: &Index,
+    fuzzy: FuzzyMode,
+    text: &str,
+    tokens: &Tokens,
+    spans: &[Span],
+    ambiguous: bool,
+) -> Tagged {
     // Entities the document names unambiguously, and those it names with
     // more than one word (a full name): a shared alias resolves through the
     // first, a partial name (first name alone …) only through the second.
@@ -215,6 +228,7 @@ fn resolve_spans(index: &Index, fuzzy: FuzzyMode, text: &str, spans: &[Span], am
     let full: HashSet<u32> =
         exact().filter(|s| s.at.last > s.at.first).filter_map(|s| single(&s.definite())).collect();
     let mut tagged = Tagged::default();
+    let mut key = String::new();
     for span in spans {
         if let Some(group) = span.group {
             group_mention(index, text, span, group, &full, ambiguous, &mut tagged);
@@ -226,7 +240,8 @@ fn resolve_spans(index: &Index, fuzzy: FuzzyMode, text: &str, spans: &[Span], am
         let definite = if needs_support { supported(&anchors) } else { definite.clone() };
         if let Some(entity) = single(&definite) {
             let payload = span.payload_of(entity).copied();
-            let kind = payload.map_or(MatchKind::Exact, |p| match_kind(index, text, span, &p));
+            let kind =
+                payload.map_or(MatchKind::Exact, |p| match_kind(index, text, tokens, span, &p, &mut key));
             tagged.mentions.push(mention(index, text, &span.at, entity, kind));
             continue;
         }
@@ -708,8 +723,33 @@ fn same_case(a: &str, b: &str) -> bool {
 
 /// `Exact` when the text is the alias exactly as written, `Normalized` when
 /// it equals it only after normalization, otherwise the derivation's kind.
-fn match_kind(index: &Index, text: &str, span: &Span, p: &Payload) -> MatchKind {
+/// (`key`: a buffer.)
+fn match_kind(
+    index: &Index,
+    text: &str,
+    tokens: &Tokens,
+    span: &Span,
+    p: &Payload,
+    key: &mut String,
+) -> MatchKind {
     let written = &text[span.at.byte_start..span.at.byte_end];
+    let at = &span.at;
+    // The alias is its key title-cased: the text is the alias when it is
+    // its own key title-cased (the key it matched is the alias's). No
+    // reading of the alias from the index's tables, which with a million
+    // entities cost several cache misses a mention. (Not past the last
+    // token: a key may end in marks that follow it.)
+    if p.kind == MatchKind::Exact
+        && p.title_form()
+        && !span.fuzzy
+        && at.byte_end == tokens.tokens[at.last].byte_end
+    {
+        tokens.span_key_into(at.first, at.last, key);
+        return match crate::normalize::is_title_form(written, key) {
+            true => MatchKind::Exact,
+            false => MatchKind::Normalized,
+        };
+    }
     match p.kind {
         MatchKind::Exact if index.alias_is(p.entity, p.alias, written) => MatchKind::Exact,
         MatchKind::Exact => MatchKind::Normalized,

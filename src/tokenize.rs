@@ -319,6 +319,18 @@ impl Tokens {
         &self.separators[self.seps[i].key.clone()]
     }
 
+    /// The key that tokens `first..=last` and the separators between them
+    /// make (what a walk over them follows), in `out`.
+    pub(crate) fn span_key_into(&self, first: usize, last: usize, out: &mut String) {
+        out.clear();
+        for i in first..=last {
+            if i > first {
+                out.push_str(self.separator_key(i));
+            }
+            out.push_str(self.key(i));
+        }
+    }
+
     /// The key of the whole token sequence, as an alias key: token keys
     /// joined by their separators, plus trailing dots and apostrophes after the last token. Empty if there are no tokens.
     pub fn joined_key(&self) -> String {

@@ -8,7 +8,7 @@
 //! keys, sorted runs go to temporary files and are merged, so memory stays
 //! bounded for gazetteers of millions of aliases.
 
-use super::payload::{Payload, COMMON, CONTEXT_ONLY};
+use super::payload::{Payload, COMMON, CONTEXT_ONLY, TITLE_FORM};
 use super::{GroupHead, Index};
 use crate::error::{Error, Result};
 use crate::gazetteer::{Alias, CaseRule, Entity, Gazetteer, InflectRule, Lang};
@@ -977,6 +977,9 @@ impl Source<'_> {
         }
         if common {
             payload.flags |= COMMON;
+        }
+        if payload.kind == MatchKind::Exact && crate::normalize::is_title_form(&alias.text, key) {
+            payload.flags |= TITLE_FORM;
         }
         keys.push(key, payload);
     }

@@ -30,7 +30,7 @@ pub(crate) use expand::romanization_scheme;
 pub use expand::surface_keys;
 pub(crate) use expand::Numbering;
 use expand::Reuse;
-pub use payload::{Payload, COMMON, CONTEXT_ONLY, FUZZY};
+pub use payload::{Payload, COMMON, CONTEXT_ONLY, FUZZY, TITLE_FORM};
 
 use crate::error::{Error, Result};
 use crate::gazetteer::{Gazetteer, Origin};

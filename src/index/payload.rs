@@ -10,6 +10,12 @@ pub const CONTEXT_ONLY: u8 = 1;
 pub const FUZZY: u8 = 2;
 /// Flag: the key is made of common words (`путина`, `белый дом`).
 pub const COMMON: u8 = 16;
+/// Flag: the key is the alias's own, and the alias is written as the key
+/// with each word capitalized ([`crate::normalize::is_title_form`]:
+/// `Sergey Lavrov`, key `sergey lavrov`). Whether a text that matches the
+/// key is the alias as written then shows from the text alone, without
+/// reading the alias from the index's tables.
+pub const TITLE_FORM: u8 = 32;
 /// Bits 2..4 of the flags: the case rule (0 any, 1 title, 2 exact).
 const CASE_SHIFT: u8 = 2;
 const CASE_MASK: u8 = 0b11 << CASE_SHIFT;
@@ -72,6 +78,11 @@ impl Payload {
     /// True when the key is made of common words.
     pub fn common(&self) -> bool {
         self.flags & COMMON != 0
+    }
+
+    /// True when the alias is its key title-cased (see [`TITLE_FORM`]).
+    pub fn title_form(&self) -> bool {
+        self.flags & TITLE_FORM != 0
     }
 
     /// True when the alias only counts with support from the document.

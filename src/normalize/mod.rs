@@ -78,6 +78,25 @@ fn basic_cyrillic(c: char) -> Option<char> {
     }
 }
 
+/// Whether `written` is the normalized key `key` with the first letter of
+/// each word (after a space) capitalized and nothing else changed: the way
+/// most names are written (`Sergey Lavrov` of `sergey lavrov`).
+pub fn is_title_form(written: &str, key: &str) -> bool {
+    let mut written = written.chars();
+    let mut word_start = true;
+    for c in key.chars() {
+        let same = match word_start {
+            true => c.to_uppercase().all(|upper| written.next() == Some(upper)),
+            false => written.next() == Some(c),
+        };
+        if !same {
+            return false;
+        }
+        word_start = c == ' ';
+    }
+    written.next().is_none()
+}
+
 /// The normalization steps, in order, for one character.
 #[inline]
 pub fn push_normalized(c: char, out: &mut String) {
@@ -96,6 +115,20 @@ pub fn push_normalized(c: char, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn title_forms_capitalize_each_word_and_change_nothing_else() {
+        assert!(is_title_form("Sergey Lavrov", "sergey lavrov"));
+        assert!(is_title_form("Нижний Новгород", "нижний новгород"));
+        assert!(is_title_form("", ""));
+        assert!(!is_title_form("sergey lavrov", "sergey lavrov"));
+        assert!(!is_title_form("SERGEY LAVROV", "sergey lavrov"));
+        assert!(!is_title_form("Sergey  Lavrov", "sergey lavrov"));
+        assert!(!is_title_form("Sergey Lavrov.", "sergey lavrov"));
+        assert!(!is_title_form("Sergey", "sergey lavrov"));
+        assert!(!is_title_form("Rostov-on-Don", "rostov-on-don"), "a hyphen starts no word");
+        assert!(!is_title_form("Пётр", "петр"), "ё is not е");
+    }
 
     #[test]
     fn basic_cyrillic_matches_the_general_path() {
