@@ -334,7 +334,7 @@ fn select(index: &Index, text: &str, tokens: &Tokens, fuzzy_mode: FuzzyMode) -> 
     let mut spans: Vec<Span> = Vec::new();
     let mut candidates = Vec::new();
     // Entities the document writes in lowercase as a common word (`мир`).
-    let mut lowered = HashSet::default();
+    let mut lowered = Lowered::default();
     let mut buf = Vec::new();
     let filter = index.start_filter();
     let mut starts = Starts::kept(index.id());
@@ -380,7 +380,7 @@ fn select(index: &Index, text: &str, tokens: &Tokens, fuzzy_mode: FuzzyMode) -> 
     // (The name itself, `Кремль`, `Франция`, and persons' names stand.)
     for span in spans.iter_mut().filter(|s| s.group.is_none() && sentence_start(text, tokens, s.at.first)) {
         let common_word = |p: &Payload| p.common() && p.case_rule() == CaseRule::Title;
-        span.payloads.retain(|p| !(common_word(p) && lowered.contains(&p.entity)));
+        span.payloads.retain(|p| !(common_word(p) && lowered.contains(index, p.entity)));
         let inflected_thing = |p: &Payload| {
             common_word(p) && p.kind == MatchKind::Inflection && index.entity_kind(p.entity) != "PER"
         };
@@ -478,6 +478,27 @@ fn sentence_start(text: &str, tokens: &Tokens, i: usize) -> bool {
     i == 0 || text[tokens.separator(i).bytes.clone()].contains(['.', '!', '?', '…', '\n'])
 }
 
+/// The entities a document writes in lowercase as a common word (`мир`,
+/// `mark`): one by one, and whole uniform groups (every person called
+/// `Mark`, for `mark`), not read.
+#[derive(Default)]
+struct Lowered {
+    entities: HashSet<u32>,
+    groups: Vec<u64>,
+}
+
+impl Lowered {
+    fn contains(&self, index: &Index, entity: u32) -> bool {
+        self.entities.contains(&entity) || self.groups.iter().any(|&g| index.group_has(g, entity))
+    }
+
+    fn add_group(&mut self, value: u64) {
+        if !self.groups.contains(&value) {
+            self.groups.push(value);
+        }
+    }
+}
+
 /// The longest candidate with an acceptable payload. Candidates ending at
 /// the same place (a normalized key and a fold key of the same words) pool
 /// their payloads, the best derivation per entity first.
@@ -486,7 +507,7 @@ fn longest(
     text: &str,
     tokens: &Tokens,
     candidates: &mut [Candidate],
-    lowered: &mut HashSet<u32>,
+    lowered: &mut Lowered,
 ) -> Option<Span> {
     if candidates.is_empty() {
         return None; // most tokens start no key
@@ -505,19 +526,24 @@ fn longest(
         let words = Written::of(tokens, &candidates[at]);
         // A key shared by many entities, only with context, under one case
         // rule: accepted or refused as a whole, resolved by lookups.
-        let uniform = |c: &Candidate| {
-            let head = index.group_head(c.value).filter(|_| lookups);
-            head.is_some_and(|h| h.uniform() && h.entities() >= GroupHead::LOOKUP_MIN)
-        };
+        let head = |c: &Candidate| index.group_head(c.value).filter(|_| lookups);
+        let uniform =
+            |c: &Candidate| head(c).is_some_and(|h| h.uniform() && h.entities() >= GroupHead::LOOKUP_MIN);
+        let common = |c: &Candidate| head(c).is_some_and(GroupHead::common);
         let ending = &candidates[at..at + same_end];
         if same_end <= 2 && ending.iter().all(uniform) {
-            if words.capitalized {
+            // A common word opening a sentence is read whole (see the end
+            // of `select`: it may be the word, written lowercase elsewhere).
+            let opening = || ending.iter().any(common) && sentence_start(text, tokens, candidates[at].first);
+            if words.capitalized && !opening() {
                 let mut groups = Groups([None; 2]);
                 groups.0.iter_mut().zip(ending).for_each(|(g, c)| *g = Some(c.value));
                 let (at, group) = (candidates[at], Some(groups));
                 return Some(Span { at, payloads: Vec::new(), group, fuzzy: false, weak: false });
             }
-            if !words.hashtag {
+            if !words.capitalized && !words.hashtag {
+                // Refused whole; a group of common words is written lowercase.
+                ending.iter().filter(|c| common(c)).for_each(|c| lowered.add_group(c.value));
                 at += same_end;
                 continue;
             }
@@ -529,7 +555,7 @@ fn longest(
             .filter_map(|p| {
                 let allowed = case_allows(index, text, &words, &candidates[at], p);
                 if allowed.is_none() && p.common() && p.case_rule() == CaseRule::Title {
-                    lowered.insert(p.entity);
+                    lowered.entities.insert(p.entity);
                 }
                 allowed
             })

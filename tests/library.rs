@@ -178,6 +178,48 @@ fn exact_is_the_alias_as_written() {
     }
 }
 
+/// A first name that is also a word (`Роман`, `Mark`), shared by several
+/// people: capitalized, it names the one the document names in full; in
+/// lowercase it is the word, and opening a sentence it is too when the
+/// document writes the word elsewhere. The same whether the people's
+/// payloads are read or looked up (in an index of a million entities,
+/// thousands share `Mark`: each lowercase `mark` read them all).
+#[test]
+fn first_names_that_are_words_resolve_alike_read_or_looked_up() {
+    let mut rows = String::from("id,type,name_en,name_ru,gender\n");
+    for surname in ["Белов", "Чернов", "Сидоров", "Петров", "Кузнецов"] {
+        rows.push_str(&format!("r-{surname},PER,,Роман {surname},m\n"));
+    }
+    for surname in ["Orlov", "Maslov", "Kuznetsov", "Melnikov", "Bolshakov"] {
+        rows.push_str(&format!("m-{surname},PER,Mark {surname},,m\n"));
+    }
+    let tagger =
+        Tagger::new(Index::build(&Gazetteer::from_sources([("entities.csv", rows)]).unwrap()).unwrap());
+    /// A mention: its text, start and entity.
+    type Found<'a> = (&'a str, usize, &'a str);
+    let cases: [(&str, &[Found]); 5] = [
+        (
+            "Вчера Роман Белов пришёл, и Роман сказал, что роман хороший.",
+            &[("Роман Белов", 6, "r-Белов"), ("Роман", 28, "r-Белов")],
+        ),
+        ("Роман Белов пришёл. Роман сказал.", &[("Роман Белов", 0, "r-Белов"), ("Роман", 20, "r-Белов")]),
+        // The word written elsewhere: a sentence's first word is that word.
+        ("Вчера Роман Белов пришёл. Роман сказал, что роман хороший.", &[("Роман Белов", 6, "r-Белов")]),
+        (
+            "Mark Orlov came, and then Mark spoke; they mark it.",
+            &[("Mark Orlov", 0, "m-Orlov"), ("Mark", 26, "m-Orlov")],
+        ),
+        ("Mark Orlov came. They mark it. Mark spoke.", &[("Mark Orlov", 0, "m-Orlov")]),
+    ];
+    for (text, expected) in cases {
+        let tagged = tagger.tag_detailed(text);
+        let found: Vec<Found> =
+            tagged.mentions.iter().map(|m| (m.text.as_str(), m.start, m.entity.as_str())).collect();
+        assert_eq!(found, expected, "{text}");
+        assert_eq!(entnorm::without_group_lookups(|| tagger.tag_detailed(text)), tagged, "{text}");
+    }
+}
+
 #[test]
 fn typography_and_invisible_characters_do_not_hide_names() {
     let tagger = Tagger::embedded();

@@ -14,9 +14,10 @@
 //!                        `index::Payload::pack`)
 //!               groups   u64 LE payload groups: [head, payload, payload, …],
 //!                        payloads in entity order; head: count (bits 0–31),
-//!                        distinct entities (32–57, saturating), bit 63 set
-//!                        when every payload is context-only, `title`, not
-//!                        common (uniform); bit 62 when, besides, there are
+//!                        distinct entities (32–56, saturating), bit 63 set
+//!                        when every payload is context-only, `title`, and
+//!                        all or none common (uniform), bit 57 with it when
+//!                        all are common; bit 62 when, besides, there are
 //!                        32 or more, one per entity, all with the same fuzzy
 //!                        flag (bit 61): compact, the payloads are a list;
 //!                        else bit 59 when there are 4 or more, one per
@@ -24,7 +25,7 @@
 //!                        payload of entity 0), then a list. A list is u32 LE
 //!                        entity numbers zero-padded to whole u64 words, or
 //!                        with bit 60 u32 LE (first, length) runs of
-//!                        consecutive numbers, counted in bits 32–57; with
+//!                        consecutive numbers, counted in bits 32–56; with
 //!                        bit 58 it is not there but at the u64 word the
 //!                        next word gives, where another group has it
 //!                        (see `index::GroupHead`)
@@ -59,7 +60,7 @@ use xxhash_rust::xxh3::xxh3_64;
 /// First bytes of every index file.
 pub const MAGIC: &[u8; 8] = b"ENTNORM\0";
 /// Version of the layout described above.
-pub const FORMAT_VERSION: u32 = 10;
+pub const FORMAT_VERSION: u32 = 11;
 /// Version of the derivations (normalization, inflection, transliteration):
 /// an index built by an older engine would match differently, so it is
 /// rejected. `tests/library.rs::engine_version_follows_the_derived_forms`

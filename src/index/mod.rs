@@ -522,7 +522,10 @@ impl GroupHead {
     /// stored it first: the case forms of one surname lead to the same
     /// namesakes.
     const SHARED: u64 = 1 << 58;
-    const DISTINCT_MAX: u64 = (1 << 26) - 1;
+    /// Of a uniform group: its payloads are all made of common words (a
+    /// first name that is also a word: `Mark`, `Roman`, `Майя`).
+    const COMMON: u64 = 1 << 57;
+    const DISTINCT_MAX: u64 = (1 << 25) - 1;
 
     /// The head of a group of `payloads` (in entity order), its list (if
     /// it has one) not shared.
@@ -533,11 +536,16 @@ impl GroupHead {
     /// [`GroupHead::of`], or with `templates` false never a template.
     fn of_with(payloads: &[Payload], templates: bool) -> GroupHead {
         let distinct = 1 + payloads.windows(2).filter(|w| w[0].entity != w[1].entity).count() as u64;
-        let uniform = payloads
-            .iter()
-            .all(|p| p.context_only() && p.case_rule() == crate::gazetteer::CaseRule::Title && !p.common());
+        let common = payloads[0].common();
+        let uniform = payloads.iter().all(|p| {
+            p.context_only() && p.case_rule() == crate::gazetteer::CaseRule::Title && p.common() == common
+        });
         let head = payloads.len() as u64 | distinct.min(Self::DISTINCT_MAX) << 32;
-        let uniform = if uniform { Self::UNIFORM } else { 0 };
+        let uniform = match (uniform, common) {
+            (true, true) => Self::UNIFORM | Self::COMMON,
+            (true, false) => Self::UNIFORM,
+            (false, _) => 0,
+        };
         let one_each = distinct == payloads.len() as u64;
         let fuzzy = payloads[0].flags & FUZZY;
         // One payload per entity (one case rule), all alike but for how
@@ -572,16 +580,18 @@ impl GroupHead {
     }
 
     /// For a group stored as entity numbers only, what each of its
-    /// payloads reads as: context-only, `title`, the group's fuzzy flag,
-    /// derived as [`MatchKind::Context`] from no alias (see
-    /// [`Payload::derivation_stored`]).
+    /// payloads reads as: context-only, `title`, the group's fuzzy flag and
+    /// common-word flag, derived as [`MatchKind::Context`] from no alias
+    /// (see [`Payload::derivation_stored`]).
     pub fn compact_payload(self) -> Option<Payload> {
+        let common = if self.common() { payload::COMMON } else { 0 };
         (self.0 & Self::COMPACT != 0).then(|| Payload {
             entity: 0,
             kind: MatchKind::Context,
             alias: payload::NO_ALIAS,
             form: 0,
-            flags: Payload::flags(crate::gazetteer::CaseRule::Title, true, self.0 & Self::FUZZY != 0),
+            flags: Payload::flags(crate::gazetteer::CaseRule::Title, true, self.0 & Self::FUZZY != 0)
+                | common,
         })
     }
 
@@ -633,7 +643,7 @@ impl GroupHead {
         (self.0 & u64::from(u32::MAX)) as usize
     }
 
-    /// Number of distinct entities (saturating at 2²⁶ − 1 but in a list group).
+    /// Number of distinct entities (saturating at 2²⁵ − 1 but in a list group).
     pub fn entities(self) -> usize {
         match self.list() {
             true => self.count(),
@@ -641,11 +651,16 @@ impl GroupHead {
         }
     }
 
-    /// Every payload only counts with context, has the `title` case rule
-    /// and is not made of common words: whether one applies to a text
-    /// is the same for all.
+    /// Every payload only counts with context, has the `title` case rule,
+    /// and all or none are made of common words ([`GroupHead::common`]):
+    /// whether one applies to a text is the same for all.
     pub fn uniform(self) -> bool {
         self.0 & Self::UNIFORM != 0
+    }
+
+    /// Of a uniform group: its payloads are made of common words.
+    pub fn common(self) -> bool {
+        self.0 & Self::COMMON != 0
     }
 }
 
