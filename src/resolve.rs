@@ -280,9 +280,50 @@ fn group_mention(
     if !ambiguous {
         return;
     }
-    // The groups' distinct entities, counted and the first listed by a
-    // merge (each group lists its entities in order): a first name may
-    // have thousands.
+    if let Some((listed, total)) = group_candidates(index, groups) {
+        tagged.ambiguous.push(listed_ambiguity(text, &span.at, listed, total));
+    }
+}
+
+thread_local! {
+    /// [`group_candidates`] answers on this thread lately, and the
+    /// [`Index::id`] they are of: a first name is listed at each of its
+    /// mentions, and reading its thousands of entities each time cost a
+    /// thousand times what tagging its text does.
+    static GROUP_CANDIDATES: std::cell::RefCell<(u64, GroupCandidates)> = Default::default();
+}
+
+/// Uniform groups → the IDs of their first [`Ambiguity::MAX_LISTED`]
+/// entities and how many distinct ones they have.
+type GroupCandidates = rustc_hash::FxHashMap<[Option<u64>; 2], Option<(Vec<String>, usize)>>;
+
+/// The IDs of the first [`Ambiguity::MAX_LISTED`] distinct entities of
+/// `groups`, in entity order, and how many there are; `None` for fewer than
+/// two.
+fn group_candidates(index: &Index, groups: Groups) -> Option<(Vec<String>, usize)> {
+    /// Answers kept per thread, at most (then forgotten all at once).
+    const KEPT: usize = 4096;
+    GROUP_CANDIDATES.with_borrow_mut(|(owner, kept)| {
+        if *owner != index.id() {
+            kept.clear();
+            *owner = index.id();
+        }
+        if let Some(found) = kept.get(&groups.0) {
+            return found.clone();
+        }
+        let found = read_group_candidates(index, groups);
+        if kept.len() >= KEPT {
+            kept.clear();
+        }
+        kept.insert(groups.0, found.clone());
+        found
+    })
+}
+
+/// [`group_candidates`], read: by a merge, as each group lists its
+/// entities in order.
+fn read_group_candidates(index: &Index, groups: Groups) -> Option<(Vec<String>, usize)> {
+    let count = index.entity_count() as u32;
     let entities = |g: Option<u64>| g.into_iter().flat_map(|g| index.payload_entities(g));
     let (mut a, mut b) = (entities(groups.0[0]).peekable(), entities(groups.0[1]).peekable());
     let (mut listed, mut distinct, mut last) = (Vec::new(), 0, None);
@@ -294,30 +335,30 @@ fn group_mention(
         if e < count && last != Some(e) {
             distinct += 1;
             if listed.len() < Ambiguity::MAX_LISTED {
-                listed.push(e);
+                listed.push(index.entity_id(e).to_string());
             }
             last = Some(e);
         }
     }
-    if distinct > 1 {
-        tagged.ambiguous.push(listed_ambiguity(index, text, &span.at, &listed, distinct));
-    }
+    (distinct > 1).then_some((listed, distinct))
 }
 
 /// An ambiguous span: the first [`Ambiguity::MAX_LISTED`] candidates in
 /// entity order (by name, see `index::Numbering`), the rest counted.
 fn ambiguity(index: &Index, text: &str, at: &Candidate, candidates: &[u32]) -> Ambiguity {
     let listed = &candidates[..candidates.len().min(Ambiguity::MAX_LISTED)];
-    listed_ambiguity(index, text, at, listed, candidates.len())
+    let listed = listed.iter().map(|&e| index.entity_id(e).to_string()).collect();
+    listed_ambiguity(text, at, listed, candidates.len())
 }
 
-/// An ambiguous span of `total` candidates, the first of them `listed`.
-fn listed_ambiguity(index: &Index, text: &str, at: &Candidate, listed: &[u32], total: usize) -> Ambiguity {
+/// An ambiguous span of `total` candidates, the IDs of the first of them
+/// `listed`.
+fn listed_ambiguity(text: &str, at: &Candidate, listed: Vec<String>, total: usize) -> Ambiguity {
     Ambiguity {
         start: at.char_start,
         end: at.char_end,
         text: text[at.byte_start..at.byte_end].to_string(),
-        candidates: listed.iter().map(|&e| index.entity_id(e).to_string()).collect(),
+        candidates: listed,
         more: total.saturating_sub(Ambiguity::MAX_LISTED),
     }
 }

@@ -220,6 +220,30 @@ fn first_names_that_are_words_resolve_alike_read_or_looked_up() {
     }
 }
 
+/// The candidates listed for a first name many people share, at each of
+/// its mentions, are those of the index tagging: another index whose
+/// groups lie at the same places lists its own people.
+#[test]
+fn shared_first_names_list_the_tagging_index_people() {
+    let tagger = |prefix: &str| {
+        let rows: String = ["Белов", "Чернов", "Сидоров", "Петров", "Кузнецов"]
+            .iter()
+            .map(|surname| format!("{prefix}-{surname},PER,,Роман {surname},m\n"))
+            .collect();
+        let rows = format!("id,type,name_en,name_ru,gender\n{rows}");
+        Tagger::new(Index::build(&Gazetteer::from_sources([("entities.csv", rows)]).unwrap()).unwrap())
+    };
+    let (a, b) = (tagger("a"), tagger("b"));
+    for (tagger, prefix) in [(&a, "a-"), (&b, "b-"), (&a, "a-")] {
+        for _ in 0..2 {
+            let tagged = tagger.tag_detailed("Вчера Роман пришёл.");
+            let [ambiguity] = tagged.ambiguous.as_slice() else { panic!("one ambiguous span: {tagged:?}") };
+            assert_eq!(ambiguity.candidates.len(), 5);
+            assert!(ambiguity.candidates.iter().all(|id| id.starts_with(prefix)), "{ambiguity:?}");
+        }
+    }
+}
+
 #[test]
 fn typography_and_invisible_characters_do_not_hide_names() {
     let tagger = Tagger::embedded();
