@@ -4,6 +4,12 @@
 //! exact and misspelled); resolve (the spans to entities, through the
 //! document's other spans); and tag, all of them from the text.
 //!
+//! And `shared-names`: a gazetteer of 6,000 people who share six first
+//! names that are also words (`Mark`, `Roman`, `Вера`, `Роман` …), over
+//! text that writes those words in lowercase and the names capitalized,
+//! tagged with and without the ambiguous spans: in a gazetteer of millions
+//! of people each such word leads to thousands of them.
+//!
 //! Run: `cargo bench --bench hot_paths`. In CI they run once as tests
 //! (`cargo test --benches`), which also checks their results.
 
@@ -51,6 +57,33 @@ fn benches(c: &mut Criterion) {
         group.bench_function("tag", |b| b.iter(|| tagger.tag(black_box(&text)).len()));
         group.finish();
     }
+    shared_names(c);
+}
+
+fn shared_names(c: &mut Criterion) {
+    const FIRST: [(&str, &str); 6] =
+        [("Mark", ""), ("Roman", ""), ("Will", ""), ("", "Вера"), ("", "Роман"), ("", "Надежда")];
+    let mut rows = String::from("id,type,name_en,name_ru\n");
+    for i in 0..6_000 {
+        let (en, ru) = FIRST[i % FIRST.len()];
+        let surname = |name: &str| if name.is_empty() { String::new() } else { format!("{name} S{i:04}") };
+        rows.push_str(&format!("p{i},PER,{},{}\n", surname(en), surname(ru)));
+    }
+    let gazetteer = Gazetteer::from_sources([("entities.csv", rows)]).expect("gazetteer");
+    let tagger = Tagger::new(Index::build(&gazetteer).expect("index"));
+    let text = "They will mark the day with Roman numerals, and Mark S0000 spoke; then Mark left. \
+                Их вера и надежда, роман и любовь. Потом Вера S0003 и Надежда пришли, а Роман ушёл.\n"
+        .repeat(50);
+    let tagged = tagger.tag_detailed(&text);
+    assert_eq!(tagged.mentions.iter().filter(|m| m.entity == "p0").count(), 100, "Mark S0000, then Mark");
+    assert!(!tagged.ambiguous.is_empty(), "Роман, Надежда: a thousand people each");
+    let mut group = c.benchmark_group("shared-names");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("tag", |b| b.iter(|| tagger.tag(black_box(&text)).len()));
+    group.bench_function("tag-ambiguous", |b| {
+        b.iter(|| tagger.tag_detailed(black_box(&text)).ambiguous.len())
+    });
+    group.finish();
 }
 
 criterion_group!(hot_paths, benches);
