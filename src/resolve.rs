@@ -419,9 +419,17 @@ fn select(index: &Index, text: &str, tokens: &Tokens, fuzzy_mode: FuzzyMode) -> 
     // common word (`Миру` of «Мир»), opening a sentence, is as likely the
     // word: it counts only when the document names the entity elsewhere.
     // (The name itself, `Кремль`, `Франция`, and persons' names stand.)
+    // A capital further in is evidence: `Роман Белов` opening a sentence is
+    // the man, whatever the document calls a `роман`.
+    let capital_further_in = |s: &Span| {
+        tokens.tokens[s.at.first + 1..=s.at.last]
+            .iter()
+            .any(|t| matches!(t.shape, Shape::Title | Shape::Upper))
+    };
     for span in spans.iter_mut().filter(|s| s.group.is_none() && sentence_start(text, tokens, s.at.first)) {
         let common_word = |p: &Payload| p.common() && p.case_rule() == CaseRule::Title;
-        span.payloads.retain(|p| !(common_word(p) && lowered.contains(index, p.entity)));
+        let named = capital_further_in(span);
+        span.payloads.retain(|p| named || !(common_word(p) && lowered.contains(index, p.entity)));
         let inflected_thing = |p: &Payload| {
             common_word(p) && p.kind == MatchKind::Inflection && index.entity_kind(p.entity) != "PER"
         };

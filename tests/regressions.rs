@@ -284,3 +284,28 @@ fn crafted_fst_section_from_the_fuzzer_is_rejected() {
     let error = Index::from_vec(crafted).err().expect("a 36-byte garbage fst is rejected");
     assert!(error.to_string().contains("bad fst section"), "{error}");
 }
+
+// ---------------------------------------------------------------------------
+// A name of common words opening a sentence was lost to one of its words
+// ---------------------------------------------------------------------------
+//
+// Found by comparing tag outputs on the bench corpus (session 18): a
+// sentence-initial span whose key is common words is dropped when the
+// document writes the entity's common-word form in lowercase (`Миру` of
+// «Миру мир»). The entity was marked by any of its keys: `и` (Russian
+// "and", a part of `Ван И`) or `to` (of `Tô Lâm`) in lowercase dropped the
+// whole name opening a sentence, though its second capital shows a name.
+
+#[test]
+fn a_name_of_common_words_opening_a_sentence_stands_when_a_later_word_is_capitalized() {
+    let embedded = Tagger::embedded();
+    let found = |text: &str| embedded.tag(text).into_iter().map(|m| (m.text, m.entity)).collect::<Vec<_>>();
+    let wang = found("Ван И прибыл в Москву и встретился с Лавровым.");
+    assert_eq!(wang.first(), Some(&("Ван И".to_string(), "wang-yi".to_string())), "{wang:?}");
+    let to_lam = found("Tô Lâm arrived. He went to Hanoi. Tô Lâm spoke.");
+    assert_eq!(to_lam.iter().filter(|(_, e)| e == "to-lam").count(), 2, "{to_lam:?}");
+    // One word opening a sentence is still the word written elsewhere.
+    let mir = tagger("id,type,name_en,name_ru\nmir,ORG,,Мир\nwang,PER,Wang Yi,Ван И\n", "id,alias\n");
+    assert_eq!(entities_of(&mir, "Мир прекрасен. Мы за мир."), []);
+    assert_eq!(entities_of(&mir, "Ван И прибыл, и всё."), [(0, 5, "wang".to_string())]);
+}
