@@ -323,12 +323,7 @@ impl Tokens {
     /// make (what a walk over them follows), in `out`.
     pub(crate) fn span_key_into(&self, first: usize, last: usize, out: &mut String) {
         out.clear();
-        for i in first..=last {
-            if i > first {
-                out.push_str(self.separator_key(i));
-            }
-            out.push_str(self.key(i));
-        }
+        self.push_joined(first..last + 1, |i| self.key(i), out);
     }
 
     /// The key of the whole token sequence, as an alias key: token keys
@@ -347,16 +342,23 @@ impl Tokens {
 
     fn joined<'a>(&'a self, word: impl Fn(usize) -> &'a str) -> String {
         let mut key = String::with_capacity(self.keys.len().max(self.folds.len()) + self.separators.len());
-        for i in 0..self.len() {
-            if i > 0 {
-                key.push_str(self.separator_key(i));
-            }
-            key.push_str(word(i));
-        }
+        self.push_joined(0..self.len(), word, &mut key);
         if !self.is_empty() {
             key.push_str(trailing_marks(self.separator_key(self.len())));
         }
         key
+    }
+
+    /// The words of tokens `range` (`word` of each) joined by the keys of
+    /// the separators between them, appended to `out`.
+    fn push_joined<'a>(&'a self, range: Range<usize>, word: impl Fn(usize) -> &'a str, out: &mut String) {
+        let first = range.start;
+        for i in range {
+            if i > first {
+                out.push_str(self.separator_key(i));
+            }
+            out.push_str(word(i));
+        }
     }
 }
 

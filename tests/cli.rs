@@ -443,32 +443,61 @@ fn a_closed_pipe_ends_the_run_quietly() {
     assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
+/// `entnorm tag -j N` on a standard input kept open, its output lines read
+/// as they come.
+struct Stream {
+    child: std::process::Child,
+    stdin: std::process::ChildStdin,
+    lines: std::sync::mpsc::Receiver<String>,
+}
+
+impl Stream {
+    fn start(threads: &str) -> Stream {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_entnorm"))
+            .args(["tag", "-j", threads])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let (stdin, stdout) = (child.stdin.take().unwrap(), child.stdout.take().unwrap());
+        let (tx, lines) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in std::io::BufRead::lines(std::io::BufReader::new(stdout)) {
+                let _ = tx.send(line.unwrap());
+            }
+        });
+        Stream { child, stdin, lines }
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        self.stdin.write_all(bytes).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    /// The next output line, if one comes within a minute.
+    fn next_line(&self) -> Option<String> {
+        self.lines.recv_timeout(std::time::Duration::from_secs(60)).ok()
+    }
+
+    /// Ends the input; whether `tag` then exits with success.
+    fn close(self) -> bool {
+        let Stream { mut child, stdin, .. } = self;
+        drop(stdin);
+        child.wait().unwrap().success()
+    }
+}
+
 /// A stream of documents gets its first lines out while the rest is still
 /// to come: the first chunks are small (64 documents), not 1,024.
 #[test]
 fn a_stream_gets_its_first_lines_before_the_input_ends() {
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_entnorm"))
-        .args(["tag", "-j", "1"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
+    let mut stream = Stream::start("1");
     let docs: String = (0..64).map(|i| format!("{{\"id\":{i},\"text\":\"Песков\"}}\n")).collect();
-    stdin.write_all(docs.as_bytes()).unwrap();
-    stdin.flush().unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let mut first = String::new();
-        let _ = std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut first);
-        let _ = tx.send(first);
-    });
+    stream.write(docs.as_bytes());
     // The input stays open: only a chunk sent before its end can answer.
-    let first = rx.recv_timeout(std::time::Duration::from_secs(60));
-    drop(stdin);
-    child.wait().unwrap();
+    let first = stream.next_line();
+    stream.close();
     let first: Value = serde_json::from_str(&first.expect("no line before the input ended")).unwrap();
     assert_eq!(first["id"], 0);
     assert_eq!(first["mentions"][0]["entity"], "dmitry-peskov");
@@ -479,37 +508,18 @@ fn a_slow_stream_gets_each_line_as_its_document_comes() {
     // A writer slower than tagging (`tail -f`, a queue): each document's
     // line comes out while the input stays open, before the next is written.
     for threads in ["1", "2"] {
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_entnorm"))
-            .args(["tag", "-j", threads])
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut stdin = child.stdin.take().unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            for line in std::io::BufRead::lines(std::io::BufReader::new(stdout)) {
-                let _ = tx.send(line.unwrap());
-            }
-        });
-        let next_line = || rx.recv_timeout(std::time::Duration::from_secs(60)).ok();
+        let mut stream = Stream::start(threads);
         let mut lines = Vec::new();
         for (id, text) in [(1, "Песков"), (2, "Lavrov said")] {
-            stdin.write_all(format!("{{\"id\":{id},\"text\":\"{text}\"}}\n").as_bytes()).unwrap();
-            stdin.flush().unwrap();
-            lines.push(next_line());
+            stream.write(format!("{{\"id\":{id},\"text\":\"{text}\"}}\n").as_bytes());
+            lines.push(stream.next_line());
         }
         // A line and half the next, the rest later: the whole line goes on.
-        stdin.write_all("{\"id\":3,\"text\":\"НАТО\"}\n{\"id\":4,\"text\":\"Moscow".as_bytes()).unwrap();
-        stdin.flush().unwrap();
-        lines.push(next_line());
-        stdin.write_all(b" said\"}\n").unwrap();
-        stdin.flush().unwrap();
-        lines.push(next_line());
-        drop(stdin);
-        assert!(child.wait().unwrap().success());
+        stream.write("{\"id\":3,\"text\":\"НАТО\"}\n{\"id\":4,\"text\":\"Moscow".as_bytes());
+        lines.push(stream.next_line());
+        stream.write(b" said\"}\n");
+        lines.push(stream.next_line());
+        assert!(stream.close());
         let entities: Vec<Value> = lines
             .iter()
             .map(|line| {
